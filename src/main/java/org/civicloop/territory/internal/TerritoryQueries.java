@@ -68,6 +68,26 @@ public class TerritoryQueries {
 		return sb.toString();
 	}
 
+	/**
+	 * How many nodes of each level lie strictly below {@code root}, in one grouped query. Levels
+	 * that are not public divisions are counted only when {@code caller} covers the root, because
+	 * even a count of compounds or grids says something about a place outside one's jurisdiction.
+	 */
+	public java.util.Map<TerritoryLevel, Long> countsBelow(TerritoryCode root, Jurisdiction caller) {
+		boolean covered = caller.covers(root);
+		java.util.Map<TerritoryLevel, Long> counts = new java.util.EnumMap<>(TerritoryLevel.class);
+		jdbc.sql("SELECT level, count(*) AS n FROM territory_node WHERE code LIKE ? AND code <> ? GROUP BY level")
+			.params(root.scopePrefix() + "%", root.value())
+			.query((rs, i) -> java.util.Map.entry(TerritoryLevel.valueOf(rs.getString("level")), rs.getLong("n")))
+			.list()
+			.forEach(e -> {
+				if (e.getKey().ordinal() > root.level().ordinal() && (covered || e.getKey().isPublicDivision())) {
+					counts.put(e.getKey(), e.getValue());
+				}
+			});
+		return counts;
+	}
+
 	public long count(TerritoryCode root, TerritoryLevel level) {
 		return jdbc.sql("SELECT count(*) FROM territory_node WHERE code LIKE ? AND level = ?")
 			.params(root.scopePrefix() + "%", level.name())
