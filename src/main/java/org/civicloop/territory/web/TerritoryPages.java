@@ -88,7 +88,7 @@ class TerritoryPages {
 		TerritoryNode node = visibleNode(code);
 		Jurisdiction j = scope.current();
 		model.addAttribute("branch", branch(node, j));
-		return "territory/tree :: branch";
+		return "territory/fragments :: branch";
 	}
 
 	@GetMapping("/{code}")
