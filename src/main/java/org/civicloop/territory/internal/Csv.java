@@ -13,6 +13,27 @@ public final class Csv {
 	public record Record(int line, List<String> fields) {
 	}
 
+	/** The text is not well-formed CSV; {@code kind} names what is wrong for translated messages. */
+	public static final class SyntaxError extends IllegalArgumentException {
+
+		private final int line;
+		private final String kind;
+
+		SyntaxError(int line, String kind, String message) {
+			super("Line " + line + ": " + message);
+			this.line = line;
+			this.kind = kind;
+		}
+
+		public int line() {
+			return line;
+		}
+
+		public String kind() {
+			return kind;
+		}
+	}
+
 	private Csv() {
 	}
 
@@ -53,7 +74,7 @@ public final class Csv {
 						quoted = true;
 					}
 					else {
-						throw new IllegalArgumentException("Line " + line + ": stray quote inside an unquoted field");
+						throw new SyntaxError(line, "strayQuote", "stray quote inside an unquoted field");
 					}
 				}
 				case ',' -> {
@@ -77,14 +98,14 @@ public final class Csv {
 				}
 				default -> {
 					if (afterQuote) {
-						throw new IllegalArgumentException("Line " + line + ": text after a closing quote");
+						throw new SyntaxError(line, "afterQuote", "text after a closing quote");
 					}
 					field.append(c);
 				}
 			}
 		}
 		if (quoted) {
-			throw new IllegalArgumentException("Line " + recordLine + ": a quoted field is never closed");
+			throw new SyntaxError(recordLine, "unclosed", "a quoted field is never closed");
 		}
 		if (!field.isEmpty() || !fields.isEmpty() || afterQuote) {
 			fields.add(field.toString());

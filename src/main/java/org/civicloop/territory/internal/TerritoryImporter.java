@@ -120,18 +120,21 @@ public class TerritoryImporter {
 			records = Csv.parse(csv == null ? "" : csv);
 		}
 		catch (IllegalArgumentException e) {
-			throw new ImportRejectedException(List.of(new ImportRejectedException.ImportProblem(0, null, e.getMessage())));
+			if (e instanceof Csv.SyntaxError se) {
+				throw reject(se.line(), null, ImportRejectedException.Reason.of("csv." + se.kind(), se.getMessage()));
+			}
+			throw reject(0, null, ImportRejectedException.Reason.of("csv", e.getMessage()));
 		}
 		if (records.isEmpty()) {
-			throw reject(0, null, "The file is empty");
+			throw reject(0, null, ImportRejectedException.Reason.of("empty", "The file is empty"));
 		}
 		List<String> header = records.get(0).fields().stream().map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
 		if (header.size() < 6 || !header.subList(0, 6).equals(HEADER.subList(0, 6))
 				|| (header.size() == 7 && !header.get(6).equals("demo")) || header.size() > 7) {
-			throw reject(1, null, "The header must be: " + String.join(",", HEADER) + " (demo is optional)");
+			throw reject(1, null, ImportRejectedException.Reason.of("header", "The header must be: %s (demo is optional)", String.join(",", HEADER)));
 		}
 		if (records.size() - 1 > MAX_ROWS) {
-			throw reject(0, null, "At most " + MAX_ROWS + " rows per import");
+			throw reject(0, null, ImportRejectedException.Reason.of("tooManyRows", "At most %d rows per import", MAX_ROWS));
 		}
 		List<Row> rows = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
@@ -143,12 +146,12 @@ public class TerritoryImporter {
 			Integer earlier = seen.putIfAbsent(row.code().value(), rec.line());
 			if (earlier != null) {
 				problems.add(new ImportRejectedException.ImportProblem(rec.line(), row.code().value(),
-						"Duplicate code; first seen on line " + earlier));
+						ImportRejectedException.Reason.of("duplicate", "Duplicate code; first seen on line %d", earlier)));
 				continue;
 			}
 			if (caller != null && !caller.covers(row.code())) {
 				problems.add(new ImportRejectedException.ImportProblem(rec.line(), row.code().value(),
-						"Outside your jurisdiction"));
+						ImportRejectedException.Reason.of("outside", "Outside your jurisdiction")));
 				continue;
 			}
 			rows.add(row);
@@ -169,7 +172,7 @@ public class TerritoryImporter {
 			if (row.parent() != null && !inFile.contains(row.parent().value())
 					&& !existingParents.contains(row.parent().value())) {
 				problems.add(new ImportRejectedException.ImportProblem(row.line(), row.code().value(),
-						"Parent " + row.parent().value() + " is neither in the file nor in the tree"));
+						ImportRejectedException.Reason.of("parentMissing", "Parent %s is neither in the file nor in the tree", row.parent().value())));
 			}
 		}
 		if (!problems.isEmpty()) {
@@ -185,62 +188,63 @@ public class TerritoryImporter {
 		String rawCode = f.isEmpty() ? "" : f.get(0).trim();
 		if (f.size() != columns) {
 			problems.add(new ImportRejectedException.ImportProblem(line, rawCode,
-					"Expected " + columns + " columns but found " + f.size()));
+					ImportRejectedException.Reason.of("columns", "Expected %d columns but found %d", columns, f.size())));
 			return null;
 		}
-		List<String> reasons = new ArrayList<>();
+		List<ImportRejectedException.Reason> reasons = new ArrayList<>();
 		TerritoryCode code = null;
 		try {
 			code = TerritoryCode.of(rawCode);
 		}
 		catch (IllegalArgumentException e) {
-			reasons.add("Invalid code '" + rawCode + "'");
+			reasons.add(ImportRejectedException.Reason.of("invalidCode", "Invalid code '%s'", rawCode));
 		}
 		String name = f.get(1).strip();
 		if (name.isEmpty()) {
-			reasons.add("Name is empty");
+			reasons.add(ImportRejectedException.Reason.of("nameEmpty", "Name is empty"));
 		}
 		else if (name.length() > 100) {
-			reasons.add("Name is longer than 100 characters");
+			reasons.add(ImportRejectedException.Reason.of("nameTooLong", "Name is longer than 100 characters"));
 		}
 		else if (name.chars().anyMatch(Character::isISOControl)) {
-			reasons.add("Name contains control characters");
+			reasons.add(ImportRejectedException.Reason.of("nameControl", "Name contains control characters"));
 		}
 		TerritoryLevel level = null;
 		try {
 			level = TerritoryLevel.valueOf(f.get(2).trim().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException e) {
-			reasons.add("Unknown level '" + f.get(2).trim() + "'");
+			reasons.add(ImportRejectedException.Reason.of("unknownLevel", "Unknown level '%s'", f.get(2).trim()));
 		}
 		if (code != null && level != null && code.level() != level) {
-			reasons.add("Level " + level + " does not match the code, which is a " + code.level());
+			reasons.add(ImportRejectedException.Reason.of("levelMismatch", "Level %s does not match the code, which is a %s", level, code.level()));
 		}
 		String rawParent = f.get(3).trim();
 		TerritoryCode parent = null;
 		if (code != null && code.level() == TerritoryLevel.CITY) {
 			if (!rawParent.isEmpty()) {
-				reasons.add("A city has no parent");
+				reasons.add(ImportRejectedException.Reason.of("cityParent", "A city has no parent"));
 			}
 		}
 		else if (rawParent.isEmpty()) {
-			reasons.add("Parent code is missing");
+			reasons.add(ImportRejectedException.Reason.of("parentEmpty", "Parent code is missing"));
 		}
 		else {
 			try {
 				parent = TerritoryCode.of(rawParent);
 				if (code != null && !code.canBeChildOf(parent)) {
-					reasons.add("Code " + code + " cannot be a child of " + parent);
+					reasons.add(ImportRejectedException.Reason.of("notChild", "Code %s cannot be a child of %s", code, parent));
 				}
 			}
 			catch (IllegalArgumentException e) {
-				reasons.add("Invalid parent code '" + rawParent + "'");
+				reasons.add(ImportRejectedException.Reason.of("invalidParent", "Invalid parent code '%s'", rawParent));
 			}
 		}
 		Double lat = number(f.get(4), "lat", -90, 90, reasons);
 		Double lng = number(f.get(5), "lng", -180, 180, reasons);
-		if ((lat == null) != (lng == null) && reasons.stream().noneMatch(r -> r.startsWith("lat") || r.startsWith("lng"))) {
-			reasons.add("Give both lat and lng, or neither");
+		if ((lat == null) != (lng == null)
+				&& reasons.stream().noneMatch(r -> r.text().startsWith("lat") || r.text().startsWith("lng"))) {
+			reasons.add(ImportRejectedException.Reason.of("coordsPair", "Give both lat and lng, or neither"));
 		}
 		boolean demo = false;
 		if (columns == 7) {
@@ -249,17 +253,18 @@ public class TerritoryImporter {
 				demo = true;
 			}
 			else if (!d.isEmpty() && !d.equals("false") && !d.equals("0")) {
-				reasons.add("demo must be true or false");
+				reasons.add(ImportRejectedException.Reason.of("demoFlag", "demo must be true or false"));
 			}
 		}
 		if (!reasons.isEmpty()) {
-			problems.add(new ImportRejectedException.ImportProblem(line, rawCode, String.join("; ", reasons)));
+			problems.add(new ImportRejectedException.ImportProblem(line, rawCode, reasons));
 			return null;
 		}
 		return new Row(line, code, name, level, parent, lat, lng, demo);
 	}
 
-	private static Double number(String raw, String what, double min, double max, List<String> reasons) {
+	private static Double number(String raw, String what, double min, double max,
+			List<ImportRejectedException.Reason> reasons) {
 		String v = raw.trim();
 		if (v.isEmpty()) {
 			return null;
@@ -267,13 +272,13 @@ public class TerritoryImporter {
 		try {
 			double d = Double.parseDouble(v);
 			if (Double.isNaN(d) || d < min || d > max) {
-				reasons.add(what + " must be between " + (int) min + " and " + (int) max);
+				reasons.add(ImportRejectedException.Reason.of("range", "%s must be between %d and %d", what, (int) min, (int) max));
 				return null;
 			}
 			return d;
 		}
 		catch (NumberFormatException e) {
-			reasons.add(what + " is not a number: '" + v + "'");
+			reasons.add(ImportRejectedException.Reason.of("notNumber", "%s is not a number: '%s'", what, v));
 			return null;
 		}
 	}
@@ -356,7 +361,7 @@ public class TerritoryImporter {
 		};
 	}
 
-	private static ImportRejectedException reject(int line, String code, String reason) {
+	private static ImportRejectedException reject(int line, String code, ImportRejectedException.Reason reason) {
 		return new ImportRejectedException(List.of(new ImportRejectedException.ImportProblem(line, code, reason)));
 	}
 

@@ -82,6 +82,9 @@ class TerritoryImporterTests {
 					r -> assertThat(r).contains("control characters"),
 					r -> assertThat(r).contains("Name is empty"),
 					r -> assertThat(r).contains("lng is not a number"));
+		assertThat(e.problems().get(1).reasons()).singleElement()
+			.satisfies(r -> assertThat(r.key()).isEqualTo("levelMismatch"))
+			.satisfies(r -> assertThat(r.args()).containsExactly("COMMUNITY", "GRID"));
 		assertThat(nodes()).isEqualTo(before);
 		assertThat(imports()).isEqualTo(importsBefore);
 		assertThat(territories.exists(TerritoryCode.of("330109015001901"))).isFalse();
@@ -96,7 +99,11 @@ class TerritoryImporterTests {
 			.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
 		assertThat(catchThrowableOfType(ImportRejectedException.class,
 				() -> importer.importNow("test", "q.csv", HEADER + "330109015001909,\"open,GRID\n", null))
-			.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("Line 2").contains("never closed"));
+			.problems()).singleElement().satisfies(p -> {
+				assertThat(p.line()).isEqualTo(2);
+				assertThat(p.reason()).contains("never closed");
+				assertThat(p.reasons()).extracting(ImportRejectedException.Reason::key).containsExactly("csv.unclosed");
+			});
 	}
 
 	@Test

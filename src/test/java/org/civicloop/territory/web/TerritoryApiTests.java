@@ -183,7 +183,8 @@ class TerritoryApiTests {
 			.andExpect(jsonPath("$.errors[0].line").value(3))
 			.andExpect(jsonPath("$.errors[0].code").value("nonsense"))
 			.andExpect(jsonPath("$.errors[1].line").value(4))
-			.andExpect(jsonPath("$.errors[1].reason", containsString("lat")));
+			.andExpect(jsonPath("$.errors[1].reason", containsString("lat")))
+			.andExpect(jsonPath("$.errors[1].reasons[0].key").value("range"));
 		assertThat(jdbc.sql("SELECT count(*) FROM territory_node").query(Long.class).single()).isEqualTo(before);
 	}
 

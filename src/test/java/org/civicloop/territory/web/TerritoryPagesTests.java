@@ -233,7 +233,7 @@ class TerritoryPagesTests {
 	@Test
 	void aRejectedUploadListsEveryProblemWithItsLineAndWritesNothing() throws Exception {
 		long before = jdbc.sql("SELECT count(*) FROM territory_node").query(Long.class).single();
-		String csv = HEADER + "330111004001001901,无上级,MICRO_GRID,330111004001901,,,true\n" // 2
+		String csv = HEADER + "330111004001901001,无上级,MICRO_GRID,330111004001901,,,true\n" // 2
 				+ "330111004002,东洲社区,STREET,330111004000,,,true\n" // 3
 				+ "\n" // 4 blank
 				+ "330111004001902,东洲网格,GRID,330111004001,200,120,true\n"; // 5
@@ -249,7 +249,12 @@ class TerritoryPagesTests {
 			.contains("data-line=\"3\"")
 			.contains("data-line=\"5\"")
 			.doesNotContain("data-line=\"4\"")
-			.contains("行号");
+			.contains("行号")
+			// reasons in the page's language too
+			.contains("上级 330111004001901 既不在文件中，也不在区划树中")
+			.contains("层级 STREET 与代码不符，按代码应为 COMMUNITY")
+			.contains("lat 必须在 -90 到 90 之间")
+			.doesNotContain("??");
 		assertThat(jdbc.sql("SELECT count(*) FROM territory_node").query(Long.class).single()).isEqualTo(before);
 
 		String en = mvc
@@ -261,7 +266,10 @@ class TerritoryPagesTests {
 			.andReturn()
 			.getResponse()
 			.getContentAsString(StandardCharsets.UTF_8);
-		assertThat(en).contains("3 problem(s) found").contains("<th>Line</th>");
+		assertThat(en).contains("3 problem(s) found")
+			.contains("<th>Line</th>")
+			.contains("Parent 330111004001901 is neither in the file nor in the tree")
+			.contains("lat must be between -90 and 90");
 	}
 
 	@Test
