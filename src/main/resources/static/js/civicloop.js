@@ -25,3 +25,9 @@ function civicMaps() {
 }
 document.addEventListener('DOMContentLoaded', civicMaps);
 document.addEventListener('htmx:afterSettle', civicMaps);
+// A fragment request whose session has expired is redirected to the login page: show that page
+// whole instead of inserting it into the fragment's place.
+document.addEventListener('htmx:beforeSwap', function (evt) {
+  var url = (evt.detail.xhr && evt.detail.xhr.responseURL) || '';
+  if (/\/login(\?|$)/.test(url)) { evt.detail.shouldSwap = false; window.location.href = url; }
+});

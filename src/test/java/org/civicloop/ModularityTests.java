@@ -22,8 +22,12 @@ class ModularityTests {
 			.isPresent());
 	}
 
+	/**
+	 * Diagrams go to target/ on every run; {@code ./mvnw test -Dtest=ModularityTests -Dcivicloop.docs-dir=docs/modules}
+	 * refreshes the committed copy the README links to.
+	 */
 	@Test
 	void writesDocumentation() {
-		new Documenter(modules, Documenter.Options.defaults().withOutputFolder("docs/modules")).writeDocumentation().writeIndividualModulesAsPlantUml().writeModuleCanvases();
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(System.getProperty("civicloop.docs-dir", "target/spring-modulith-docs"))).writeDocumentation().writeIndividualModulesAsPlantUml().writeModuleCanvases();
 	}
 }
