@@ -67,7 +67,12 @@ class SecurityConfiguration {
 	@Bean
 	@Order(2)
 	SecurityFilterChain pages(HttpSecurity http, MessageSource messages, OidcLogin oidc) throws Exception {
-		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated())
+		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated())
 			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler(messages)).defaultSuccessUrl("/", false).permitAll())
 			.logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
