@@ -3,7 +3,6 @@ package org.civicloop.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -19,7 +18,6 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Two filter chains: {@code /api/**} is stateless and takes bearer tokens (no cookies, so no
@@ -66,14 +64,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, MessageSource messages, OidcLogin oidc) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, OidcLogin oidc) throws Exception {
 		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES)
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole("ADMIN")
 			.anyRequest()
 			.authenticated())
-			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler(messages)).defaultSuccessUrl("/", false).permitAll())
+			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler()).defaultSuccessUrl("/", false).permitAll())
 			.logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
@@ -81,12 +79,13 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	private static AuthenticationFailureHandler failureHandler(MessageSource messages) {
+	private static AuthenticationFailureHandler failureHandler() {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
 			String key = e instanceof LockedException ? "login.locked"
 					: e instanceof SignInService.BackoffException ? "login.backoff" : "login.failed";
-			request.getSession().setAttribute("loginError",
-					messages.getMessage(key, null, RequestContextUtils.getLocale(request)));
+			// the key, not the text: the login page says it in the language it is rendered in, which
+			// the language cookie decides and which this filter, running before Spring MVC, cannot see
+			request.getSession().setAttribute("loginError", key);
 			response.sendRedirect(request.getContextPath() + "/login?error");
 		};
 	}

@@ -71,7 +71,7 @@ class UserAdminPages {
 			return new NewUserForm("", "", "", "", List.of());
 		}
 
-		List<Role> roleList() {
+		public List<Role> roleList() {
 			return roles == null ? List.of() : roles;
 		}
 	}
@@ -86,7 +86,7 @@ class UserAdminPages {
 			return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
 		}
 
-		List<Role> roleList() {
+		public List<Role> roleList() {
 			return roles == null ? List.of() : roles;
 		}
 	}
