@@ -106,6 +106,10 @@ public class OidcLogin {
 			return user.jurisdiction();
 		}
 
+		Long accessVersion() {
+			return user.accessVersion();
+		}
+
 		@Override
 		public String getName() {
 			return user.username();

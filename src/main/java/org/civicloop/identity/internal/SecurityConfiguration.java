@@ -17,6 +17,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
@@ -43,14 +44,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenService tokens, AccessRevocation revocation) throws Exception {
 		ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(TokenAuthentication::new))
+			.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(revocation::authenticate))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -64,7 +65,7 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, OidcLogin oidc) throws Exception {
+	SecurityFilterChain pages(HttpSecurity http, OidcLogin oidc, AccessRevocation revocation) throws Exception {
 		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES)
 			.permitAll()
 			.requestMatchers("/admin/**")
@@ -75,6 +76,7 @@ class SecurityConfiguration {
 			.logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
+		http.addFilterAfter(revocation.sessionFilter(), SecurityContextHolderFilter.class);
 		oidc.configure(http);
 		return http.build();
 	}
