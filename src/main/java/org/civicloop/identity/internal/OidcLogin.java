@@ -2,6 +2,7 @@ package org.civicloop.identity.internal;
 
 import java.util.Locale;
 
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -43,8 +44,13 @@ public class OidcLogin {
 		this.signIn = signIn;
 	}
 
+	/** On when switched on and the named client registration exists, so the login page never links to nothing. */
 	public boolean enabled() {
-		return enabled && registrations.getIfAvailable() != null;
+		if (!enabled) {
+			return false;
+		}
+		ClientRegistrationRepository repo = registrations.getIfAvailable();
+		return repo != null && repo.findByRegistrationId(registrationId) != null;
 	}
 
 	public String registrationId() {
@@ -53,10 +59,21 @@ public class OidcLogin {
 
 	void configure(HttpSecurity http) throws Exception {
 		if (!enabled()) {
+			if (enabled) {
+				LoggerFactory.getLogger(OidcLogin.class)
+					.warn("civicloop.oidc.enabled=true but there is no client registration '{}' under spring.security.oauth2.client.registration; single sign-on stays off",
+							registrationId);
+			}
 			return;
 		}
 		OidcUserService delegate = new OidcUserService();
-		http.oauth2Login(o -> o.loginPage("/login").userInfoEndpoint(u -> u.oidcUserService(req -> map(delegate, req))));
+		http.oauth2Login(o -> o.loginPage("/login")
+			.userInfoEndpoint(u -> u.oidcUserService(req -> map(delegate, req)))
+			.failureHandler((request, response, e) -> {
+				// an unknown or disabled identity is not a wrong password: say so on the login page
+				request.getSession().setAttribute("loginError", "login.oidcFailed");
+				response.sendRedirect(request.getContextPath() + "/login?error");
+			}));
 	}
 
 	private OidcUser map(OidcUserService delegate, OidcUserRequest request) {
@@ -87,6 +104,10 @@ public class OidcLogin {
 		@Override
 		public org.civicloop.shared.Jurisdiction jurisdiction() {
 			return user.jurisdiction();
+		}
+
+		Long accessVersion() {
+			return user.accessVersion();
 		}
 
 		@Override

@@ -3,7 +3,6 @@ package org.civicloop.identity.internal;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -18,8 +17,8 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Two filter chains: {@code /api/**} is stateless and takes bearer tokens (no cookies, so no
@@ -45,14 +44,14 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain api(HttpSecurity http, TokenService tokens) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, TokenService tokens, AccessRevocation revocation) throws Exception {
 		ProblemAuthenticationHandlers problems = new ProblemAuthenticationHandlers();
 		http.securityMatcher("/api/**")
 			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/auth/token")
 				.permitAll()
 				.anyRequest()
 				.authenticated())
-			.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(TokenAuthentication::new))
+			.oauth2ResourceServer(o -> o.jwt(j -> j.decoder(tokens.decoder()).jwtAuthenticationConverter(revocation::authenticate))
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
@@ -66,22 +65,29 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain pages(HttpSecurity http, MessageSource messages, OidcLogin oidc) throws Exception {
-		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES).permitAll().anyRequest().authenticated())
-			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler(messages)).defaultSuccessUrl("/", false).permitAll())
+	SecurityFilterChain pages(HttpSecurity http, OidcLogin oidc, AccessRevocation revocation) throws Exception {
+		http.authorizeHttpRequests(a -> a.requestMatchers(PUBLIC_PAGES)
+			.permitAll()
+			.requestMatchers("/admin/**")
+			.hasRole("ADMIN")
+			.anyRequest()
+			.authenticated())
+			.formLogin(f -> f.loginPage("/login").failureHandler(failureHandler()).defaultSuccessUrl("/", false).permitAll())
 			.logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data: https:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'")));
+		http.addFilterAfter(revocation.sessionFilter(), SecurityContextHolderFilter.class);
 		oidc.configure(http);
 		return http.build();
 	}
 
-	private static AuthenticationFailureHandler failureHandler(MessageSource messages) {
+	private static AuthenticationFailureHandler failureHandler() {
 		return (HttpServletRequest request, HttpServletResponse response, AuthenticationException e) -> {
 			String key = e instanceof LockedException ? "login.locked"
 					: e instanceof SignInService.BackoffException ? "login.backoff" : "login.failed";
-			request.getSession().setAttribute("loginError",
-					messages.getMessage(key, null, RequestContextUtils.getLocale(request)));
+			// the key, not the text: the login page says it in the language it is rendered in, which
+			// the language cookie decides and which this filter, running before Spring MVC, cannot see
+			request.getSession().setAttribute("loginError", key);
 			response.sendRedirect(request.getContextPath() + "/login?error");
 		};
 	}

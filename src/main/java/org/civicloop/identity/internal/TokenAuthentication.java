@@ -12,8 +12,13 @@ class TokenAuthentication extends AbstractAuthenticationToken {
 	TokenAuthentication(Jwt jwt) {
 		super(CivicUser.authorities(TokenService.jurisdictionOf(jwt)));
 		this.jwt = jwt;
-		this.user = new CivicUser(jwt.getSubject(), jwt.getSubject(), TokenService.jurisdictionOf(jwt));
+		this.user = new CivicUser(jwt.getSubject(), jwt.getSubject(), TokenService.jurisdictionOf(jwt),
+				TokenService.accessVersionOf(jwt));
 		setAuthenticated(true);
+	}
+
+	CivicUser user() {
+		return user;
 	}
 
 	@Override

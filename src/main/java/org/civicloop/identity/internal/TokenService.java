@@ -37,6 +37,7 @@ import org.springframework.util.StringUtils;
 public class TokenService {
 
 	static final String ISSUER = "civicloop";
+	static final String VERSION_CLAIM = "ver";
 
 	private final NimbusJwtEncoder encoder;
 	private final JwtDecoder decoder;
@@ -61,8 +62,17 @@ public class TokenService {
 	}
 
 	public IssuedToken issue(Jurisdiction j) {
+		return issue(j, null);
+	}
+
+	/** A token that {@link AccessRevocation} refuses once the account's version moves past {@code accessVersion}. */
+	public IssuedToken issue(Jurisdiction j, Long accessVersion) {
 		Instant now = Instant.now();
-		JwtClaimsSet claims = JwtClaimsSet.builder()
+		JwtClaimsSet.Builder builder = JwtClaimsSet.builder();
+		if (accessVersion != null) {
+			builder.claim(VERSION_CLAIM, accessVersion);
+		}
+		JwtClaimsSet claims = builder
 			.issuer(ISSUER)
 			.subject(j.username())
 			.issuedAt(now)
@@ -96,5 +106,10 @@ public class TokenService {
 		Set<TerritoryCode> roots = terr == null ? Set.of()
 				: terr.stream().filter(TerritoryCode::isValid).map(TerritoryCode::of).collect(Collectors.toSet());
 		return new Jurisdiction(UUID.fromString(jwt.getClaimAsString("uid")), jwt.getSubject(), roleSet, roots);
+	}
+
+	static Long accessVersionOf(Jwt jwt) {
+		Object v = jwt.getClaims().get(VERSION_CLAIM);
+		return v instanceof Number n ? n.longValue() : null;
 	}
 }

@@ -154,6 +154,11 @@ public class UserAccount {
 		return id;
 	}
 
+	/** The optimistic-lock version; forms carry it so that a stale form is refused. */
+	public Long version() {
+		return version;
+	}
+
 	public String username() {
 		return username;
 	}

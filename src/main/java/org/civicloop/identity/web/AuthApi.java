@@ -58,7 +58,7 @@ class AuthApi {
 	@Operation(summary = "Exchange a username and password for a bearer token")
 	TokenResponse token(@Valid @RequestBody TokenRequest request) {
 		CivicUser user = signIn.signIn(request.username(), request.password(), "TOKEN");
-		TokenService.IssuedToken t = tokens.issue(user.jurisdiction());
+		TokenService.IssuedToken t = tokens.issue(user.jurisdiction(), user.accessVersion());
 		return new TokenResponse(t.value(), "Bearer", t.expiresInSeconds());
 	}
 

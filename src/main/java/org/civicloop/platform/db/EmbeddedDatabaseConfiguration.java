@@ -36,6 +36,9 @@ class EmbeddedDatabaseConfiguration {
 			.setDataDirectory(dir.toFile())
 			.setCleanDataDirectory(props.embeddedDb().clean())
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// stopped by this bean's close() after the beans using it; zonky's own JVM hook would race
+			// Spring's and stop the server under a still-open pool (a 30 s hang at exit)
+			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_buffers", "64MB")
 			.setServerConfig("fsync", props.embeddedDb().clean() ? "off" : "on");
