@@ -57,7 +57,8 @@ public class AuditFsck {
 	private record Cp(long size, byte[] root, String body, byte[] signature, String keyName) {
 	}
 
-	private record Hashed(Node node, byte[] hash) {
+	/** A stored hash on the right edge; {@code tainted} when it or a descendant did not check out. */
+	private record Hashed(Node node, byte[] hash, boolean tainted) {
 	}
 
 	private final class Run {
@@ -152,6 +153,7 @@ public class AuditFsck {
 					// the nodes completed by this leaf, in the order the sequencer created them
 					Node node = new Node(0, index);
 					byte[] computed = Rfc6962.leafHash(input);
+					boolean childrenTainted = false;
 					while (true) {
 						if (!nodeAvailable || nr.getInt(1) != node.level() || nr.getLong(2) != node.index()) {
 							run.problem(node.firstLeaf(), "tree node " + describe(node) + " is missing");
@@ -160,17 +162,21 @@ public class AuditFsck {
 						byte[] stored = nr.getBytes(3);
 						run.nodes++;
 						nodeAvailable = nr.next();
-						if (!MessageDigest.isEqual(stored, computed)) {
-							run.problem(node.firstLeaf(), node.level() == 0
+						boolean mismatch = !MessageDigest.isEqual(stored, computed);
+						if (mismatch) {
+							// a parent of an already reported node differs as a consequence: say so, but it does not move the first index
+							run.problem(childrenTainted ? null : node.firstLeaf(), node.level() == 0
 									? "entry " + index + ": leaf hash in the tree is not the hash of its leaf input"
 									: "tree node " + describe(node) + " is not the hash of its children");
 						}
+						boolean tainted = mismatch || childrenTainted;
 						if ((node.index() & 1) == 0) {
-							edge.push(new Hashed(node, stored));
+							edge.push(new Hashed(node, stored, tainted));
 							break;
 						}
 						Hashed left = edge.pop();
 						computed = Rfc6962.nodeHash(left.hash(), stored);
+						childrenTainted = tainted || left.tainted();
 						node = new Node(node.level() + 1, node.index() >> 1);
 					}
 					for (; cpAt < cps.size() && cps.get(cpAt).size() == expected; cpAt++) {

@@ -8,11 +8,11 @@ import java.util.List;
  * RFC 6962 §2.1 transcribed literally (recursive MTH, PATH, SUBPROOF over the leaf list), with its
  * own SHA-256 calls, as the independent reference the production code is compared with.
  */
-final class NaiveTree {
+public final class NaiveTree {
 
 	private final List<byte[]> leaves;
 
-	NaiveTree(List<byte[]> leaves) {
+	public NaiveTree(List<byte[]> leaves) {
 		this.leaves = leaves;
 	}
 
@@ -52,7 +52,7 @@ final class NaiveTree {
 		return sha256((byte) 1, mth(from, from + k), mth(from + k, to));
 	}
 
-	byte[] root(int size) {
+	public byte[] root(int size) {
 		return mth(0, size);
 	}
 
