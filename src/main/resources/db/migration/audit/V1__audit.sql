@@ -2,7 +2,9 @@
 -- records, then sequenced: given the next leaf index and leaf_input, the exact bytes whose
 -- RFC 6962 leaf hash is in audit_node (level 0). source_key makes recording idempotent.
 CREATE TABLE audit_entry (
-  id             BIGSERIAL PRIMARY KEY,
+  -- arrival order; deliberately no primary key index: a pending row is found through the partial
+  -- pending index, a sequenced one by its leaf index, and every index costs each append twice
+  id             BIGSERIAL NOT NULL,
   source_key     VARCHAR(200) NOT NULL,
   actor          VARCHAR(100) NOT NULL,
   action         VARCHAR(100) NOT NULL,
@@ -15,16 +17,17 @@ CREATE TABLE audit_entry (
   sequenced_at   TIMESTAMPTZ,
   leaf_input     BYTEA,
   CONSTRAINT audit_entry_source_key UNIQUE (source_key),
-  CONSTRAINT audit_entry_leaf_index UNIQUE (leaf_index),
   CONSTRAINT audit_entry_sequenced CHECK ((leaf_index IS NULL) = (leaf_input IS NULL) AND (leaf_index IS NULL) = (sequenced_at IS NULL))
 );
 -- The sequencer's queue; search indexes are partial so that a pending row costs one index entry
 -- and a sequenced row is indexed once, when it gets its leaf index.
-CREATE INDEX audit_entry_pending_idx ON audit_entry (id) WHERE leaf_index IS NULL;
+CREATE UNIQUE INDEX audit_entry_pending_idx ON audit_entry (id) WHERE leaf_index IS NULL;
+CREATE UNIQUE INDEX audit_entry_leaf_index ON audit_entry (leaf_index) WHERE leaf_index IS NOT NULL;
 CREATE INDEX audit_entry_record_idx ON audit_entry (record_type, record_id, leaf_index) WHERE leaf_index IS NOT NULL;
 CREATE INDEX audit_entry_actor_idx ON audit_entry (actor, leaf_index) WHERE leaf_index IS NOT NULL;
 CREATE INDEX audit_entry_territory_idx ON audit_entry (territory_code text_pattern_ops) WHERE leaf_index IS NOT NULL;
-CREATE INDEX audit_entry_occurred_idx ON audit_entry (occurred_at) WHERE leaf_index IS NOT NULL;
+-- occurred_at follows the physical order closely, so a BRIN index is enough and nearly free to keep
+CREATE INDEX audit_entry_occurred_idx ON audit_entry USING brin (occurred_at);
 
 -- The Merkle tree: the hash of every complete (perfect) subtree, covering leaves
 -- [idx * 2^level, (idx + 1) * 2^level). Level 0 holds the leaf hashes. Rows never change.
@@ -61,15 +64,14 @@ CREATE TABLE audit_checkpoint (
 -- triggers can still edit rows, which is what the Merkle tree and the full check are for.
 CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_TABLE_NAME = 'audit_entry' AND TG_OP = 'UPDATE' AND OLD.leaf_index IS NULL
-     AND NEW.source_key = OLD.source_key AND NEW.actor = OLD.actor AND NEW.action = OLD.action
-     AND NEW.details = OLD.details AND NEW.occurred_at = OLD.occurred_at THEN
-    RETURN NEW;
-  END IF;
   RAISE EXCEPTION '% is append-only', TG_TABLE_NAME;
 END
 $$;
-CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_entry
+-- Sequencing (giving a pending row its leaf) is the one update allowed; the WHEN clause keeps
+-- that path free of any per-row function call.
+CREATE TRIGGER audit_entry_append_only BEFORE UPDATE ON audit_entry
+  FOR EACH ROW WHEN (OLD.leaf_index IS NOT NULL) EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_entry
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_node_append_only BEFORE UPDATE OR DELETE ON audit_node
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();

@@ -22,12 +22,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * leaves nothing behind.
  */
 @Service
-class JdbcAuditLog implements AuditLog {
+public class JdbcAuditLog implements AuditLog {
 
 	private final JdbcClient jdbc;
 	private final Sequencer sequencer;
 
-	JdbcAuditLog(JdbcClient jdbc, Sequencer sequencer) {
+	public JdbcAuditLog(JdbcClient jdbc, Sequencer sequencer) {
 		this.jdbc = jdbc;
 		this.sequencer = sequencer;
 	}

@@ -134,6 +134,9 @@ public class Sequencer {
 			else if (!Boolean.TRUE.equals(jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, LOCK_KEY))) {
 				return 0;
 			}
+			// audit_entry has no index on id but the partial pending one; a seq scan of a large log
+			// chosen on stale statistics would make every batch O(n)
+			jdbc.execute("SET LOCAL enable_seqscan = off");
 			long size = jdbc.queryForObject("SELECT tree_size FROM audit_tree_state WHERE id = 1 FOR UPDATE", Long.class);
 			List<Pending> pending = jdbc.query("""
 					SELECT id, actor, action, record_type, record_id, territory_code, occurred_at, details
@@ -204,7 +207,7 @@ public class Sequencer {
 		jdbc.execute((Connection c) -> {
 			try (PreparedStatement ps = c.prepareStatement("""
 					UPDATE audit_entry e SET leaf_index = u.idx, leaf_input = u.input, sequenced_at = ?
-					FROM unnest(?::bigint[], ?::bigint[], ?::bytea[]) AS u(id, idx, input) WHERE e.id = u.id""")) {
+					FROM unnest(?::bigint[], ?::bigint[], ?::bytea[]) AS u(id, idx, input) WHERE e.id = u.id AND e.leaf_index IS NULL""")) {
 				ps.setObject(1, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
 				ps.setArray(2, c.createArrayOf("int8", ids));
 				ps.setArray(3, c.createArrayOf("int8", indexes));
