@@ -11,6 +11,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class CivicLoopApplication {
 
 	public static void main(String[] args) {
+		// the audit verifier and full check run without the application (and without Spring)
+		if (org.civicloop.audit.AuditCommandLine.handles(args)) {
+			System.exit(org.civicloop.audit.AuditCommandLine.run(args, System.out));
+		}
 		SpringApplication.run(CivicLoopApplication.class, args);
 	}
 }

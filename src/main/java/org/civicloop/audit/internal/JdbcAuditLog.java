@@ -1,0 +1,79 @@
+package org.civicloop.audit.internal;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+
+import org.civicloop.audit.AuditLog;
+import org.civicloop.audit.AuditRecord;
+import org.civicloop.shared.TerritoryCode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes a pending entry in the caller's transaction (hence MANDATORY: an entry without the change
+ * it records, or the other way round, is exactly what must not happen). Sequencing into the tree
+ * happens afterwards in the {@link Sequencer}, which is woken when the caller commits; a rollback
+ * leaves nothing behind.
+ */
+@Service
+public class JdbcAuditLog implements AuditLog {
+
+	private final JdbcClient jdbc;
+	private final Sequencer sequencer;
+
+	public JdbcAuditLog(JdbcClient jdbc, Sequencer sequencer) {
+		this.jdbc = jdbc;
+		this.sequencer = sequencer;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean record(AuditRecord r) {
+		String action = require(r.action(), "action", 100);
+		String actor = require(r.actor(), "actor", 100);
+		String recordType = optional(r.recordType(), "recordType", 60);
+		String recordId = optional(r.recordId(), "recordId", 100);
+		String territory = r.territoryCode();
+		if (territory != null && !TerritoryCode.isValid(territory)) {
+			throw new IllegalArgumentException("not a territory code: " + territory);
+		}
+		String sourceKey = r.sourceKey() == null ? "uuid:" + UUID.randomUUID() : require(r.sourceKey(), "sourceKey", 200);
+		String details = CanonicalJson.write(r.details());
+		int rows = jdbc.sql("""
+				INSERT INTO audit_entry (source_key, actor, action, record_type, record_id, territory_code, occurred_at, details)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING""")
+			.params(sourceKey, actor, action, recordType, recordId, territory,
+					// PostgreSQL keeps microseconds; truncating here makes the leaf input re-renderable from the row
+					OffsetDateTime.ofInstant(r.occurredAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), details)
+			.update();
+		if (rows > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					sequencer.wakeUp();
+				}
+			});
+		}
+		return rows > 0;
+	}
+
+	private static String require(String v, String what, int max) {
+		if (v == null || v.isBlank()) {
+			throw new IllegalArgumentException(what + " is required");
+		}
+		return optional(v, what, max);
+	}
+
+	private static String optional(String v, String what, int max) {
+		if (v != null && v.length() > max) {
+			throw new IllegalArgumentException(what + " is longer than " + max + " characters");
+		}
+		return v;
+	}
+}
