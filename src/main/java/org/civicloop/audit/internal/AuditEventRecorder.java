@@ -16,11 +16,7 @@ import org.civicloop.identity.UserLoggedIn;
 import org.civicloop.shared.TerritoryCode;
 import org.civicloop.territory.TerritoryImported;
 import org.springframework.modulith.events.ApplicationModuleListener;
-import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Records what other modules announce. The handlers run after the publisher's commit through the
@@ -57,10 +53,7 @@ class AuditEventRecorder {
 			.withSourceKey("identity.login-failed:" + digest(who + "\n" + e.channel() + "\n" + e.outcome() + "\n" + e.at())));
 	}
 
-	/**
-	 * The event carries no time or id, so its source key is its content: a redelivery is recognised,
-	 * and so is an identical change repeated later (it is recorded once — it changed nothing new).
-	 */
+	/** The account version the change produced identifies it: a redelivery lands on the same entry. */
 	@ApplicationModuleListener
 	void on(UserAccessChanged e) {
 		Map<String, Object> details = new TreeMap<>();
@@ -69,18 +62,13 @@ class AuditEventRecorder {
 		details.put("territories", new TreeSet<>(e.territoryCodes()));
 		details.put("enabled", e.enabled());
 		String territory = e.territoryCodes().size() == 1 ? e.territoryCodes().iterator().next() : null;
+		details.put("version", e.version());
 		audit.record(new AuditRecord(e.changedBy(), "identity.access-changed", "user", e.username(),
-				territory != null && TerritoryCode.isValid(territory) ? territory : null, null, details,
-				"identity.access-changed:" + digest(e.username() + "\n" + e.changedBy() + "\n" + CanonicalJson.write(details))));
+				territory != null && TerritoryCode.isValid(territory) ? territory : null, e.at(), details,
+				"identity.access-changed:" + e.userId() + ":" + e.version()));
 	}
 
-	/**
-	 * The territory importer publishes after its own commit, outside any transaction, where a plain
-	 * {@code @ApplicationModuleListener} would never be called; {@code fallbackExecution} covers that.
-	 */
-	@Async
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
-	@TransactionalEventListener(fallbackExecution = true)
+	@ApplicationModuleListener
 	void on(TerritoryImported e) {
 		audit.record(AuditRecord.of(e.importedBy(), "territory.import", "territory-import", e.importId().toString())
 			.detail("fileName", e.fileName())

@@ -179,7 +179,7 @@ public class UserAdministration {
 		UserAccount saved = accounts.save(a);
 		events.publishEvent(new UserAccessChanged(saved.id(), saved.username(), scope.current().username(),
 				saved.roles().stream().map(Role::name).collect(Collectors.toCollection(TreeSet::new)),
-				new TreeSet<>(saved.territoryCodes()), saved.enabled()));
+				new TreeSet<>(saved.territoryCodes()), saved.enabled(), saved.version(), java.time.Instant.now()));
 		return saved;
 	}
 

@@ -285,11 +285,15 @@ public class TerritoryImporter {
 
 	private void applyAndRecord(UUID id, String startedBy, String fileName, List<Row> rows) {
 		try {
-			int[] counts = tx.execute(status -> apply(id, rows));
-			events.publishEvent(new TerritoryImported(id, startedBy, fileName, counts[0], counts[1]));
-			jdbc.sql("UPDATE territory_import SET status = 'DONE', processed_rows = total_rows, created_rows = ?, updated_rows = ?, finished_at = now() WHERE id = ?")
-				.params(counts[0], counts[1], id)
-				.update();
+			// the event is published inside the import's transaction so that the event publication
+			// registry stores it with the change: listeners (the audit log) get it iff the import committed
+			tx.executeWithoutResult(status -> {
+				int[] counts = apply(id, rows);
+				jdbc.sql("UPDATE territory_import SET status = 'DONE', processed_rows = total_rows, created_rows = ?, updated_rows = ?, finished_at = now() WHERE id = ?")
+					.params(counts[0], counts[1], id)
+					.update();
+				events.publishEvent(new TerritoryImported(id, startedBy, fileName, counts[0], counts[1]));
+			});
 		}
 		catch (RuntimeException e) {
 			log.warn("Territory import {} failed; rolled back", id, e);
