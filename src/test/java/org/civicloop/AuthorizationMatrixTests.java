@@ -138,6 +138,50 @@ class AuthorizationMatrixTests {
 		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);
 	}
 
+	/**
+	 * Search answers 200 to everyone signed in; what must not leak is the content: public divisions
+	 * for all, grids, micro-grids, compounds and buildings only inside the caller's jurisdiction.
+	 */
+	@ParameterizedTest(name = "{0} searches {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			sjq-staff     | 330105012001   | 33010501
+			sjq-staff     | 石桥社区         | 33010501
+			sq-staff      | 3301020140     | 330102014001R
+			sq-staff      | 观澜新村         | 330102014001R001
+			resident1     | 330102014001   | 330102014001R002
+			resident1     | 近江里          | 330102014001R002
+			xy-clerk      | 3301           | 330105012001001
+			""")
+	void searchShowsOnlyWhatTheCallerMaySee(String caller, String q, String forbiddenPrefix) throws Exception {
+		String json = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/territory")
+			.param("q", q)
+			.param("size", "200")
+			.header("Authorization", tokens.bearer(caller)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var items = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).path("items");
+		assertThat(items.isArray()).as(json).isTrue();
+		for (var item : items) {
+			String code = item.path("code").asString();
+			boolean publicDivision = org.civicloop.shared.TerritoryLevel.valueOf(item.path("level").asString()).isPublicDivision();
+			assertThat(publicDivision || !code.startsWith(forbiddenPrefix))
+				.as("%s sees %s (%s) searching %s", caller, code, item.path("level").asString(), q)
+				.isTrue();
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void searchShowsGridsInsideTheJurisdiction() throws Exception {
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/territory")
+			.param("q", "330105012001")
+			.param("size", "200")
+			.header("Authorization", tokens.bearer("sq-staff")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[?(@.level == 'GRID')]")
+				.isNotEmpty());
+	}
+
 	private int call(String caller, String method, String path, String body) throws Exception {
 		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
 		if (!"anonymous".equals(caller)) {
