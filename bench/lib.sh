@@ -13,7 +13,7 @@ need() { # need <command> <debian package>
 	command -v "$1" >/dev/null && return 0
 	echo "installing $2 (apt-get)" >&2
 	as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
-	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$2" >/dev/null
+	as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
 }
 
 # The packaged application; rebuilt when a source file is newer than the jar.

@@ -49,9 +49,9 @@ run() { # run <url> <duration> → requests/s
 	awk '/^Requests\/sec:/ { print $2 }' "$DATA/wrk.out"
 }
 
-echo "warm-up (10 s each)…"
-run "$CONSTANT" 10s >/dev/null
-run "$TERRITORY" 10s >/dev/null
+# both code paths must be compiled by the JIT before measuring: alternate, 4 × 5 s each
+echo "warm-up (4 × 5 s per endpoint, alternating)…"
+for _ in 1 2 3 4; do run "$CONSTANT" 5s >/dev/null; run "$TERRITORY" 5s >/dev/null; done
 
 # A-B-B-A so that drift (JIT, GC, a neighbour on the machine) weighs on both sides equally
 echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews both sides)"
