@@ -1,5 +1,14 @@
 package org.civicloop;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
@@ -22,12 +31,42 @@ class ModularityTests {
 			.isPresent());
 	}
 
-	/**
-	 * Diagrams go to target/ on every run; {@code ./mvnw test -Dtest=ModularityTests -Dcivicloop.docs-dir=docs/modules}
-	 * refreshes the committed copy the README links to.
-	 */
 	@Test
-	void writesDocumentation() {
-		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(System.getProperty("civicloop.docs-dir", "target/spring-modulith-docs"))).writeDocumentation().writeIndividualModulesAsPlantUml().writeModuleCanvases();
+	void writesDocumentation() throws IOException {
+		new Documenter(modules, Documenter.Options.defaults().withOutputFolder(DOCS.toString())).writeDocumentation().writeIndividualModulesAsPlantUml().writeModuleCanvases();
+		sortRelations();
+	}
+
+	static final Path DOCS = Path.of("docs/modules");
+
+	/**
+	 * The Documenter lists relations in hash order, which changes from run to run; sorting them
+	 * keeps the committed diagrams stable so that a test run does not leave a diff behind (and
+	 * parallel branches do not conflict on them).
+	 */
+	static void sortRelations() throws IOException {
+		try (Stream<Path> files = Files.list(DOCS)) {
+			for (Path file : files.filter(f -> f.toString().endsWith(".puml")).toList()) {
+				List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+				List<String> out = new ArrayList<>();
+				List<String> block = new ArrayList<>();
+				for (String line : lines) {
+					if (line.startsWith("Rel(")) {
+						block.add(line);
+						continue;
+					}
+					Collections.sort(block);
+					out.addAll(block);
+					block.clear();
+					out.add(line);
+				}
+				Collections.sort(block);
+				out.addAll(block);
+				if (!out.equals(lines)) {
+					// joined without a final newline, as the Documenter writes them
+					Files.writeString(file, String.join("\n", out), StandardCharsets.UTF_8);
+				}
+			}
+		}
 	}
 }

@@ -36,8 +36,9 @@ class EmbeddedDatabaseConfiguration {
 			.setDataDirectory(dir.toFile())
 			.setCleanDataDirectory(props.embeddedDb().clean())
 			.setPGStartupWait(Duration.ofSeconds(60))
-			// stopped by this bean's close() after the beans using it; zonky's own JVM hook would race
-			// Spring's and stop the server under a still-open pool (a 30 s hang at exit)
+			// Spring stops it (destroyMethod) after everything that uses it: zonky's own JVM hook
+			// would stop it concurrently with the context's shutdown, leaving beans that still need
+			// the database on close (Modulith's event registry) to wait 30 s for a connection
 			.setRegisterShutdownHook(false)
 			.setServerConfig("max_connections", "100")
 			.setServerConfig("shared_buffers", "64MB")

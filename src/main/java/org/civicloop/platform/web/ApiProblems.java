@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -58,6 +59,11 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ OptimisticLockingFailureException.class, DataIntegrityViolationException.class })
 	ProblemDetail concurrent(RuntimeException e) {
+		if (isDataException(e)) {
+			// PostgreSQL refused a value itself (SQLSTATE class 22: a NUL character, a number out of
+			// range…): the input was bad, nothing conflicted
+			return problem(HttpStatus.BAD_REQUEST, "invalid-input", "A value in the request is not acceptable");
+		}
 		return problem(HttpStatus.CONFLICT, "conflict", "The record was changed or conflicts with another; reload and retry");
 	}
 
@@ -66,6 +72,29 @@ public class ApiProblems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 			.body(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", "The upload is larger than allowed"));
+	}
+
+	/** A chunked body that went over the limit surfaces here, wrapped by the message converter. */
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable t = ex; t != null; t = t.getCause()) {
+			if (t instanceof RequestBodyLimitFilter.RequestBodyTooLargeException) {
+				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+					.header(HttpHeaders.CONNECTION, "close")
+					.body(problem(HttpStatus.CONTENT_TOO_LARGE, "too-large", t.getMessage()));
+			}
+		}
+		return super.handleHttpMessageNotReadable(ex, headers, status, request);
+	}
+
+	private static boolean isDataException(Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause()) {
+			if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	public static ProblemDetail problem(HttpStatus status, String type, String detail) {

@@ -1,0 +1,208 @@
+package org.civicloop;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.TestTokens;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Who may call what, where: one row per (caller, endpoint, territory) with the exact status.
+ * Denials are rows too, so that a change that widens access fails here.
+ * <p>
+ * Columns: caller ({@code anonymous} or a demo account from DEVELOPING.md), method, path, body
+ * (a key of {@link #BODIES} or {@code -}), expected status, and a flag: {@code pending} rows are
+ * for endpoints being built on other branches; they are skipped while the endpoint does not exist
+ * (the administrator gets 404) and start counting as soon as it lands.
+ * <p>
+ * Demo territory used below (src/main/resources/demo/territory-hangzhou.csv): 330102014000
+ * 四季青街道 ⊃ 330102014001 钱运社区 ⊃ compounds R001 观澜新村 (resident1's) and R002 近江里, grid
+ * 330102014001001; 330105012000 石桥街道 ⊃ 330105012001 石桥社区 ⊃ grid 330105012001001;
+ * 330110112000 百丈镇 ⊃ 330110112001 仙岩村.
+ */
+@CivicLoopTest
+@Tag("external-db")
+class AuthorizationMatrixTests {
+
+	/** Request bodies by key, for the rows that POST. */
+	static final Map<String, Body> BODIES = Map.of(
+			// re-imports one existing row with its current values: admitted → 202 without changing the tree
+			"csv-existing-row", new Body(MediaType.parseMediaType("text/csv"),
+					"code,name,level,parent_code,lat,lng,demo\n"
+							+ "330105012001,石桥社区,COMMUNITY,330105012000,30.31868,120.17578,true\n"));
+
+	record Body(MediaType type, String content) {
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestTokens tokens;
+
+	private static final Map<String, Boolean> endpointExists = new ConcurrentHashMap<>();
+
+	@ParameterizedTest(name = "{0} {1} {2} → {4}")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			# caller      | method | path                                          | body             | status | flag
+			# ── a node: public divisions (city … community) for any signed-in user, the rest only in jurisdiction
+			anonymous     | GET    | /api/v1/territory/330100                      | -                | 401    | -
+			admin         | GET    | /api/v1/territory/330100                      | -                | 200    | -
+			resident1     | GET    | /api/v1/territory/330100                      | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105                      | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105012000                | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105012001                | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105012001001             | -                | 403    | -
+			sq-staff      | GET    | /api/v1/territory/330105012001001             | -                | 200    | -
+			admin         | GET    | /api/v1/territory/330105012001001             | -                | 200    | -
+			sq-riverchief | GET    | /api/v1/territory/330105012001001             | -                | 200    | -
+			sq-staff      | GET    | /api/v1/territory/330102014001001             | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001001             | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001001001          | -                | 200    | -
+			sq-staff      | GET    | /api/v1/territory/330102014001001001          | -                | 403    | -
+			resident1     | GET    | /api/v1/territory/330102014001R001            | -                | 200    | -
+			resident1     | GET    | /api/v1/territory/330102014001R002            | -                | 403    | -
+			resident1     | GET    | /api/v1/territory/330102014001001             | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001R002            | -                | 200    | -
+			sq-staff      | GET    | /api/v1/territory/330102014001R002            | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001B001            | -                | 200    | -
+			dz-enterprise | GET    | /api/v1/territory/330102014001B001            | -                | 403    | -
+			admin         | GET    | /api/v1/territory/330105012099                | -                | 404    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001R999            | -                | 404    | -
+			admin         | GET    | /api/v1/territory/33010                       | -                | 400    | -
+			anonymous     | GET    | /api/v1/territory/330102014001R999            | -                | 401    | -
+			# ── responsible people: only in jurisdiction, public divisions included
+			anonymous     | GET    | /api/v1/territory/330105012001/people         | -                | 401    | -
+			sq-staff      | GET    | /api/v1/territory/330105012001/people         | -                | 200    | -
+			sq-riverchief | GET    | /api/v1/territory/330105012001/people         | -                | 200    | -
+			admin         | GET    | /api/v1/territory/330105012001/people         | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105012001/people         | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014001/people         | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330100/people               | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014000/people         | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330102/people               | -                | 403    | -
+			resident1     | GET    | /api/v1/territory/330102014001R001/people     | -                | 200    | -
+			resident1     | GET    | /api/v1/territory/330102014001R002/people     | -                | 403    | -
+			resident1     | GET    | /api/v1/territory/330102014001/people         | -                | 403    | -
+			bz-inspector  | GET    | /api/v1/territory/330110112001/people         | -                | 200    | -
+			xy-secretary  | GET    | /api/v1/territory/330110112001/people         | -                | 200    | -
+			xy-secretary  | GET    | /api/v1/territory/330110112000/people         | -                | 403    | -
+			xy-clerk      | GET    | /api/v1/territory/330105012001/people         | -                | 403    | -
+			dz-leader     | GET    | /api/v1/territory/330111004001/people         | -                | 200    | -
+			dz-enterprise | GET    | /api/v1/territory/330111004000/people         | -                | 403    | -
+			yf-culture    | GET    | /api/v1/territory/330109015000/people         | -                | 200    | -
+			gl-supervisor | GET    | /api/v1/territory/330109015000/people         | -                | 403    | -
+			admin         | GET    | /api/v1/territory/330105012099/people         | -                | 404    | -
+			# ── CSV export: only in jurisdiction
+			anonymous     | GET    | /api/v1/territory/330102014000/export         | -                | 401    | -
+			sjq-staff     | GET    | /api/v1/territory/330102014000/export         | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/territory/330105012000/export         | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/territory/330102/export               | -                | 403    | -
+			sq-staff      | GET    | /api/v1/territory/330105012001/export         | -                | 200    | -
+			resident1     | GET    | /api/v1/territory/330102014001R001/export     | -                | 200    | -
+			resident1     | GET    | /api/v1/territory/330102014001R002/export     | -                | 403    | -
+			admin         | GET    | /api/v1/territory/330100/export               | -                | 200    | -
+			# ── imports: administrators only
+			anonymous     | POST   | /api/v1/territory/imports                     | csv-existing-row | 401    | -
+			resident1     | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
+			sjq-staff     | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
+			sq-staff      | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
+			dz-leader     | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
+			admin         | POST   | /api/v1/territory/imports                     | csv-existing-row | 202    | -
+			# ── who am I
+			anonymous     | GET    | /api/v1/me                                    | -                | 401    | -
+			resident1     | GET    | /api/v1/me                                    | -                | 200    | -
+			admin         | GET    | /api/v1/me                                    | -                | 200    | -
+			# ── user administration (identity-admin branch): administrators only
+			anonymous     | GET    | /api/v1/users                                 | -                | 401    | -
+			admin         | GET    | /api/v1/users                                 | -                | 200    | pending
+			sjq-staff     | GET    | /api/v1/users                                 | -                | 403    | pending
+			resident1     | GET    | /api/v1/users                                 | -                | 403    | pending
+			""")
+	void row(String caller, String method, String path, String body, int status, String flag) throws Exception {
+		if ("pending".equals(flag)) {
+			Assumptions.assumeTrue(exists(path), () -> path + " is not there yet (admin gets 404)");
+		}
+		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);
+	}
+
+	/**
+	 * Search answers 200 to everyone signed in; what must not leak is the content: public divisions
+	 * for all, grids, micro-grids, compounds and buildings only inside the caller's jurisdiction.
+	 */
+	@ParameterizedTest(name = "{0} searches {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			sjq-staff     | 330105012001   | 33010501
+			sjq-staff     | 石桥社区         | 33010501
+			sq-staff      | 3301020140     | 330102014001R
+			sq-staff      | 观澜新村         | 330102014001R001
+			resident1     | 330102014001   | 330102014001R002
+			resident1     | 近江里          | 330102014001R002
+			xy-clerk      | 3301           | 330105012001001
+			""")
+	void searchShowsOnlyWhatTheCallerMaySee(String caller, String q, String forbiddenPrefix) throws Exception {
+		String json = mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/territory")
+			.param("q", q)
+			.param("size", "200")
+			.header("Authorization", tokens.bearer(caller)))
+			.andReturn()
+			.getResponse()
+			.getContentAsString();
+		var items = tools.jackson.databind.json.JsonMapper.builder().build().readTree(json).path("items");
+		assertThat(items.isArray()).as(json).isTrue();
+		for (var item : items) {
+			String code = item.path("code").asString();
+			boolean publicDivision = org.civicloop.shared.TerritoryLevel.valueOf(item.path("level").asString()).isPublicDivision();
+			assertThat(publicDivision || !code.startsWith(forbiddenPrefix))
+				.as("%s sees %s (%s) searching %s", caller, code, item.path("level").asString(), q)
+				.isTrue();
+		}
+	}
+
+	@org.junit.jupiter.api.Test
+	void searchShowsGridsInsideTheJurisdiction() throws Exception {
+		mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/api/v1/territory")
+			.param("q", "330105012001")
+			.param("size", "200")
+			.header("Authorization", tokens.bearer("sq-staff")))
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+			.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.items[?(@.level == 'GRID')]")
+				.isNotEmpty());
+	}
+
+	private int call(String caller, String method, String path, String body) throws Exception {
+		MockHttpServletRequestBuilder request = request(HttpMethod.valueOf(method), path);
+		if (!"anonymous".equals(caller)) {
+			request.header("Authorization", tokens.bearer(caller));
+		}
+		if (body != null) {
+			Body b = BODIES.get(body);
+			assertThat(b).as("body %s", body).isNotNull();
+			request.contentType(b.type()).content(b.content());
+		}
+		return mvc.perform(request).andReturn().getResponse().getStatus();
+	}
+
+	private boolean exists(String path) {
+		return endpointExists.computeIfAbsent(path, p -> {
+			try {
+				return call("admin", "GET", p, null) != 404;
+			}
+			catch (Exception e) {
+				throw new IllegalStateException(e);
+			}
+		});
+	}
+}

@@ -1,0 +1,235 @@
+package org.civicloop;
+
+import java.nio.charset.StandardCharsets;
+
+import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.TestTokens;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Whatever a client sends, the answer is a 4xx problem document, never a 5xx, and a rejected
+ * write leaves nothing behind.
+ */
+@CivicLoopTest
+@Tag("external-db")
+class BadInputTests {
+
+	static final MediaType PROBLEM = MediaType.APPLICATION_PROBLEM_JSON;
+	static final String CSV_HEADER = "code,name,level,parent_code,lat,lng,demo\n";
+
+	@Autowired
+	MockMvc mvc;
+
+	@Autowired
+	TestTokens tokens;
+
+	@ParameterizedTest(name = "token request body {0}")
+	@ValueSource(strings = { "{", "{\"username\":", "not json at all", "[]", "null", "\"admin\"",
+			"{\"username\":1,\"password\":[]}", "{\"username\":{},\"password\":\"x\"}", "{}",
+			"{\"username\":\"\",\"password\":\"\"}", "{\"username\":\"admin\"}" })
+	void malformedOrMistypedTokenRequestIsAProblem(String body) throws Exception {
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().is4xxClientError())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void wrongTypesAreA400() throws Exception {
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":1,\"password\":[]}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM))
+			.andExpect(jsonPath("$.status").value(400));
+	}
+
+	/** The problem body of answers given before a controller is chosen: see ErrorResponsesHttpTests. */
+	@Test
+	void wrongMediaTypeIs415() throws Exception {
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.TEXT_PLAIN).content("admin:Demo@2026"))
+			.andExpect(status().isUnsupportedMediaType());
+	}
+
+	@Test
+	void unknownCodeIsA404Problem() throws Exception {
+		mvc.perform(get("/api/v1/territory/330105012099").header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM))
+			.andExpect(jsonPath("$.status").value(404));
+	}
+
+	@ParameterizedTest(name = "malformed code {0}")
+	@ValueSource(strings = { "abc", "33010", "3301000", "330000", "330100000000", "001234", "330102014001X001",
+			"330102014001r001", "3301020140010010010010", "330100abc", "R001" })
+	void malformedCodeIsA400Problem(String code) throws Exception {
+		for (String suffix : new String[] { "", "/people", "/export" }) {
+			mvc.perform(get("/api/v1/territory/" + code + suffix).header("Authorization", tokens.bearer("admin")))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+		}
+	}
+
+	@ParameterizedTest(name = "search {0}")
+	@ValueSource(strings = { "page=abc", "size=xyz", "page=-1", "size=0", "size=100000", "page=1.5",
+			"page=99999999999999999999", "q=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" })
+	void badPagingIsA400Problem(String query) throws Exception {
+		mvc.perform(get("/api/v1/territory?" + query).header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void importStatusWithABadIdIsA400() throws Exception {
+		mvc.perform(get("/api/v1/territory/imports/not-a-uuid").header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+		mvc.perform(get("/api/v1/territory/imports/00000000-0000-0000-0000-000000000000")
+			.header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isNotFound())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void badCsvImportIsRejectedWithItsErrorsAndWritesNothing() throws Exception {
+		String csv = CSV_HEADER
+				// a valid new compound …
+				+ "330105012001R901,测试新小区,COMPOUND,330105012001,30.3,120.1,true\n"
+				// … and bad rows: wrong code, unknown level, parent missing, bad latitude
+				+ "ABC,坏编码,COMMUNITY,330105012000,30.3,120.1,true\n"
+				+ "330105012001R902,坏层级,CASTLE,330105012001,30.3,120.1,true\n"
+				+ "330105012098R001,无上级,COMPOUND,330105012098,30.3,120.1,true\n"
+				+ "330105012001R903,坏纬度,COMPOUND,330105012001,north,120.1,true\n";
+		mvc.perform(post("/api/v1/territory/imports").header("Authorization", tokens.bearer("admin"))
+			.contentType("text/csv")
+			.content(csv))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM))
+			.andExpect(jsonPath("$.errors.length()").value(4))
+			.andExpect(jsonPath("$.errors[*].line", hasItem(3)))
+			.andExpect(jsonPath("$.errors[*].line", hasItem(6)));
+		mvc.perform(get("/api/v1/territory/330105012001R901").header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isNotFound());
+	}
+
+	@Test
+	void badCsvUploadIsRejectedToo() throws Exception {
+		MockMultipartFile file = new MockMultipartFile("file", "bad.csv", "text/csv",
+				"this,is,not\nthe,right,header\n".getBytes(StandardCharsets.UTF_8));
+		mvc.perform(multipart("/api/v1/territory/imports").file(file).header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM))
+			.andExpect(jsonPath("$.errors[0].line").value(1));
+	}
+
+	@ParameterizedTest(name = "import body {0}")
+	@ValueSource(strings = { "", "\n", "\"unterminated", "code,name\n1,2\n", "\u0000\u0001\u0002",
+			"code,name,level,parent_code,lat,lng,demo,extra\n" })
+	void degenerateCsvIsA400(String csv) throws Exception {
+		mvc.perform(post("/api/v1/territory/imports").header("Authorization", tokens.bearer("admin"))
+			.contentType("text/csv")
+			.content(csv))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void oversizedJsonIsA413Problem() throws Exception {
+		byte[] body = ("{\"username\":\"" + "a".repeat(1024 * 1024) + "\",\"password\":\"x\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).content(body))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM))
+			.andExpect(jsonPath("$.status").value(413));
+	}
+
+	@Test
+	void oversizedCsvBodyIsA413BeforeAuthentication() throws Exception {
+		byte[] body = (CSV_HEADER + "x".repeat(1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+		mvc.perform(post("/api/v1/territory/imports").contentType("text/csv").content(body))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void bodyJustUnderTheLimitIsParsed() throws Exception {
+		String name = "a".repeat(1024 * 1024 - 100);
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"username\":\"" + name + "\",\"password\":\"x\"}"))
+			// reaches validation (@Size max 100) instead of the size guard
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	/**
+	 * Odd requests of every kind: never a server error, and the class of answer expected
+	 * ({@code 2xx} where the input is odd but legal). Answers produced by the error dispatch (404 for
+	 * an unknown path, 405) have their bodies checked over HTTP in ErrorResponsesHttpTests, since
+	 * MockMvc does not run the error dispatch.
+	 */
+	@ParameterizedTest(name = "{0} {1} {2} → {3}")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			GET    | /api/v1/territory/%00                          | -                | 4xx
+			GET    | /api/v1/territory/99999999999999999999999999   | -                | 4xx
+			GET    | /api/v1/territory/330100/nope                  | -                | 4xx
+			GET    | /api/v1/territory?q=%25%27%22%3B--             | -                | 2xx
+			GET    | /api/v1/territory?q=_%25_%25_%25               | -                | 2xx
+			GET    | /api/v1/territory?q=%E5%9B%9B%E5%AD%A3%E9%9D%92 | -               | 2xx
+			GET    | /api/v1/territory?q=330102014                  | -                | 2xx
+			GET    | /api/v1/territory?q=%00                        | -                | 4xx
+			DELETE | /api/v1/territory/330100                       | -                | 4xx
+			PUT    | /api/v1/territory/imports                      | text/csv         | 4xx
+			POST   | /api/v1/territory/330100                       | application/json | 4xx
+			POST   | /api/v1/territory/imports                      | application/json | 4xx
+			POST   | /api/v1/territory/imports                      | application/xml  | 4xx
+			GET    | /api/v1/auth/token                             | -                | 4xx
+			POST   | /api/v1/me                                     | application/json | 4xx
+			GET    | /api/v1/no-such-endpoint                       | -                | 4xx
+			GET    | /api/v2/territory/330100                       | -                | 4xx
+			""")
+	void noServerErrorForInput(String method, String path, String type, String expected) throws Exception {
+		var request = request(HttpMethod.valueOf(method), java.net.URI.create(path)).header("Authorization",
+				tokens.bearer("admin"));
+		if (type != null) {
+			request.contentType(type).content("{\"x\":1}");
+		}
+		MvcResult r = mvc.perform(request).andReturn();
+		int low = expected.equals("2xx") ? 200 : 400;
+		assertThat(r.getResponse().getStatus()).as("%s %s", method, path).isBetween(low, low + 99);
+	}
+
+	@Test
+	void valuesPostgresRefusesAreA400NotAConflict() throws Exception {
+		// PostgreSQL text cannot hold NUL; the database's refusal is the client's error
+		mvc.perform(get("/api/v1/territory").param("q", "a\u0000b").header("Authorization", tokens.bearer("admin")))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@Test
+	void problemDocumentsDoNotLeakInternals() throws Exception {
+		mvc.perform(post("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).content("{\"username\":"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("tools.jackson"))))
+			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+	}
+}
