@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.civicloop.support.CivicLoopTest;
 import org.civicloop.support.TestTokens;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,9 +22,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * Denials are rows too, so that a change that widens access fails here.
  * <p>
  * Columns: caller ({@code anonymous} or a demo account from DEVELOPING.md), method, path, body
- * (a key of {@link #BODIES} or {@code -}), expected status, and a flag: {@code pending} rows are
- * for endpoints being built on other branches; they are skipped while the endpoint does not exist
- * (the administrator gets 404) and start counting as soon as it lands.
+ * (a key of {@link #BODIES} or {@code -}), expected status and a spare flag column
+ * for notes.
  * <p>
  * Demo territory used below (src/main/resources/demo/territory-hangzhou.csv): 330102014000
  * 四季青街道 ⊃ 330102014001 钱运社区 ⊃ compounds R001 观澜新村 (resident1's) and R002 近江里, grid
@@ -52,7 +50,6 @@ class AuthorizationMatrixTests {
 	@Autowired
 	TestTokens tokens;
 
-	private static final Map<String, Boolean> endpointExists = new ConcurrentHashMap<>();
 
 	@ParameterizedTest(name = "{0} {1} {2} → {4}")
 	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
@@ -125,16 +122,15 @@ class AuthorizationMatrixTests {
 			anonymous     | GET    | /api/v1/me                                    | -                | 401    | -
 			resident1     | GET    | /api/v1/me                                    | -                | 200    | -
 			admin         | GET    | /api/v1/me                                    | -                | 200    | -
-			# ── user administration (identity-admin branch): administrators only
+			# ── user administration: administrators only
+			dz-leader     | GET    | /api/v1/users                                 | -                | 403    | -
+			bz-inspector  | GET    | /api/v1/users                                 | -                | 403    | -
 			anonymous     | GET    | /api/v1/users                                 | -                | 401    | -
-			admin         | GET    | /api/v1/users                                 | -                | 200    | pending
-			sjq-staff     | GET    | /api/v1/users                                 | -                | 403    | pending
-			resident1     | GET    | /api/v1/users                                 | -                | 403    | pending
+			admin         | GET    | /api/v1/users                                 | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/users                                 | -                | 403    | -
+			resident1     | GET    | /api/v1/users                                 | -                | 403    | -
 			""")
 	void row(String caller, String method, String path, String body, int status, String flag) throws Exception {
-		if ("pending".equals(flag)) {
-			Assumptions.assumeTrue(exists(path), () -> path + " is not there yet (admin gets 404)");
-		}
 		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);
 	}
 
@@ -193,16 +189,5 @@ class AuthorizationMatrixTests {
 			request.contentType(b.type()).content(b.content());
 		}
 		return mvc.perform(request).andReturn().getResponse().getStatus();
-	}
-
-	private boolean exists(String path) {
-		return endpointExists.computeIfAbsent(path, p -> {
-			try {
-				return call("admin", "GET", p, null) != 404;
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
 	}
 }
