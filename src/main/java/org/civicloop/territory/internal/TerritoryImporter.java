@@ -133,6 +133,9 @@ public class TerritoryImporter {
 				|| (header.size() == 7 && !header.get(6).equals("demo")) || header.size() > 7) {
 			throw reject(1, null, ImportRejectedException.Reason.of("header", "The header must be: %s (demo is optional)", String.join(",", HEADER)));
 		}
+		if (records.size() == 1) {
+			throw reject(0, null, ImportRejectedException.Reason.of("noRows", "The file has a header but no rows"));
+		}
 		if (records.size() - 1 > MAX_ROWS) {
 			throw reject(0, null, ImportRejectedException.Reason.of("tooManyRows", "At most %d rows per import", MAX_ROWS));
 		}

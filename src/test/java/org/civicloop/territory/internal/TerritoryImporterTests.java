@@ -94,6 +94,8 @@ class TerritoryImporterTests {
 	void fileLevelProblemsAreReportedOnce() {
 		assertThat(catchThrowableOfType(ImportRejectedException.class, () -> importer.importNow("test", "e.csv", "", null))
 			.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("empty"));
+		assertThat(catchThrowableOfType(ImportRejectedException.class, () -> importer.importNow("test", "only-header.csv", HEADER, null))
+			.problems()).singleElement().satisfies(p -> assertThat(p.reasons()).extracting(ImportRejectedException.Reason::key).containsExactly("noRows"));
 		assertThat(catchThrowableOfType(ImportRejectedException.class,
 				() -> importer.importNow("test", "h.csv", "code,name,level\n330100,杭州市,CITY\n", null))
 			.problems()).singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
