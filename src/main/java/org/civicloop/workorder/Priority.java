@@ -1,0 +1,5 @@
+package org.civicloop.workorder;
+
+public enum Priority {
+	URGENT, GENERAL
+}
