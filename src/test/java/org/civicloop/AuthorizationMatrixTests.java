@@ -118,6 +118,10 @@ class AuthorizationMatrixTests {
 			sq-staff      | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
 			dz-leader     | POST   | /api/v1/territory/imports                     | csv-existing-row | 403    | -
 			admin         | POST   | /api/v1/territory/imports                     | csv-existing-row | 202    | -
+			# ── working calendar: readable by everyone signed in
+			anonymous     | GET    | /api/v1/workorders/calendar?year=2026         | -                | 401    | -
+			resident1     | GET    | /api/v1/workorders/calendar?year=2026         | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/workorders/calendar?year=2026         | -                | 200    | -
 			# ── who am I
 			anonymous     | GET    | /api/v1/me                                    | -                | 401    | -
 			resident1     | GET    | /api/v1/me                                    | -                | 200    | -
