@@ -17,7 +17,8 @@ source "$(dirname "$0")/lib.sh"
 
 RUNS=${RUNS:-3}
 IDLE=${IDLE:-5}
-JAVA_OPTS=${JAVA_OPTS:-}
+# the same flags as the README's run command (spring-boot-maven-plugin jvmArguments)
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC}
 need curl curl
 JAR=$(app_jar)
 WORK=$(mktemp -d /tmp/civicloop-startup.XXXXXX)
