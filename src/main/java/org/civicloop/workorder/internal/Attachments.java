@@ -95,6 +95,34 @@ public class Attachments {
 		return id;
 	}
 
+	/**
+	 * A request with an optional photo from the resident page: the photo is checked before anything
+	 * is written, and the order and its photo commit together or not at all.
+	 */
+	public WorkOrder submitWithPhoto(org.civicloop.workorder.NewWorkOrder request, String actor, byte[] photo,
+			String filename) {
+		if (photo != null && photo.length > 0) {
+			imageType(photo);
+		}
+		WorkOrder o = service.submitOrder(request, actor);
+		if (photo != null && photo.length > 0) {
+			attachChecked(o, photo, filename, "photo");
+		}
+		return o;
+	}
+
+	/** A reply with an optional photo (the staff workbench). */
+	public WorkOrder replyWithPhoto(UUID orderId, String text, byte[] photo, String filename) {
+		if (photo != null && photo.length > 0) {
+			imageType(photo);
+		}
+		WorkOrder o = service.reply(orderId, text);
+		if (photo != null && photo.length > 0) {
+			attachChecked(o, photo, filename, "reply");
+		}
+		return o;
+	}
+
 	public record Content(String contentType, byte[] bytes) {
 	}
 
