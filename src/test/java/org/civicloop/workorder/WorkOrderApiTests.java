@@ -120,6 +120,11 @@ class WorkOrderApiTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$[0].text").value("internal: call the contractor"));
 
+		String rates = mvc.perform(get("/api/v1/workorders/indicators?by=total").header("Authorization", tokens.bearer("sjq-staff")))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		assertThat(JSON.readTree(rates).get(0).path("satisfied").asLong()).isGreaterThanOrEqualTo(1);
+		mvc.perform(get("/api/v1/workorders/indicators").header("Authorization", tokens.bearer("resident1")))
+			.andExpect(status().isForbidden());
 		for (String a : List.of("workorder.submit", "workorder.accept", "workorder.start", "workorder.reply",
 				"workorder.rate", "workorder.close", "workorder.note")) {
 			assertThat(audits(number, a)).as(a).isEqualTo(1);

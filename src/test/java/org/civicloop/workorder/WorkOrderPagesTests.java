@@ -131,4 +131,14 @@ class WorkOrderPagesTests {
 			.with(csrf())).andExpect(status().isBadRequest()).andExpect(content().string(containsString("form-error")));
 		assertThat(orders()).isEqualTo(before);
 	}
+
+	@Test
+	void dashboardShowsTheThreeRatesToStaffOnly() throws Exception {
+		mvc.perform(get("/dashboard").session(session("admin")))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("response-rate")))
+			.andExpect(content().string(containsString("data-trend")));
+		mvc.perform(get("/dashboard").session(session("resident1"))).andExpect(status().isForbidden());
+		mvc.perform(get("/dashboard").param("days", "0").session(session("admin"))).andExpect(status().isBadRequest());
+	}
 }

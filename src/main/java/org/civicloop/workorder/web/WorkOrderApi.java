@@ -49,9 +49,12 @@ class WorkOrderApi {
 	private final Attachments attachments;
 	private final JurisdictionScope scope;
 	private final double duplicateRadius;
+	private final org.civicloop.workorder.internal.Indicators indicators;
 
 	WorkOrderApi(WorkOrderService service, WorkOrderQueries queries, Attachments attachments, JurisdictionScope scope,
-			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius) {
+			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
+			org.civicloop.workorder.internal.Indicators indicators) {
+		this.indicators = indicators;
 		this.service = service;
 		this.queries = queries;
 		this.attachments = attachments;
@@ -70,6 +73,22 @@ class WorkOrderApi {
 	/** One body for every action; each action reads the fields it needs. */
 	record ActionBody(String reason, String unit, String text, Integer rating, Boolean solved, String comment,
 			String into, String lead, List<String> coUnits, List<UUID> ids) {
+	}
+
+	@GetMapping("/indicators")
+	@Operation(summary = "三率 for orders received in [from, to) in the caller's jurisdiction, by total, unit, street, day or category")
+	List<org.civicloop.workorder.internal.Indicators.Rates> indicators(@RequestParam(required = false) java.time.LocalDate from,
+			@RequestParam(required = false) java.time.LocalDate to, @RequestParam(defaultValue = "total") String by) {
+		if (!WorkOrderAccess.isStaff(scope.current())) {
+			throw new OutOfJurisdictionException("indicators");
+		}
+		java.time.ZoneId z = org.civicloop.workorder.sla.WorkingCalendar.ZONE;
+		java.time.LocalDate t = to == null ? java.time.LocalDate.now(z).plusDays(1) : to;
+		java.time.LocalDate f = from == null ? t.minusDays(30) : from;
+		if (!f.isBefore(t) || f.plusDays(366).isBefore(t)) {
+			throw new IllegalArgumentException("from must be before to, at most a year apart");
+		}
+		return indicators.rates(f.atStartOfDay(z).toInstant(), t.atStartOfDay(z).toInstant(), by);
 	}
 
 	@GetMapping("/categories")
