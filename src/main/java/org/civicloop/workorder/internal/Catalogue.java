@@ -1,0 +1,134 @@
+package org.civicloop.workorder.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import org.civicloop.shared.TerritoryCode;
+import org.civicloop.shared.TerritoryLevel;
+import org.civicloop.territory.Territories;
+import org.civicloop.territory.TerritoryNode;
+import org.civicloop.workorder.Category;
+import org.civicloop.workorder.Priority;
+import org.civicloop.workorder.sla.WorkingCalendar;
+import org.civicloop.workorder.sla.WorkingCalendars;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Categories with their time limits, and routing rules category × territory → responsible unit.
+ * Read from the database on each call: the tables are small, and an administrator's change must
+ * apply to the next request without a restart.
+ */
+@Component
+public class Catalogue {
+
+	/** A category with what the intake and the SLA clocks need beyond the public record. */
+	public record Entry(Category category, Priority defaultPriority, int acceptUrgentMinutes, int acceptGeneralHours,
+			int replyWorkingDays) {
+	}
+
+	/** Where routing sent an order and why. */
+	public record Route(String unit, String note) {
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final JdbcClient jdbc;
+	private final Territories territories;
+	private final WorkingCalendars calendars;
+
+	Catalogue(JdbcClient jdbc, Territories territories, WorkingCalendars calendars) {
+		this.jdbc = jdbc;
+		this.territories = territories;
+		this.calendars = calendars;
+	}
+
+	public List<Entry> entries() {
+		return jdbc.sql("SELECT * FROM workorder_category ORDER BY sort_order, code").query((rs, n) -> {
+			List<Category.Attribute> attrs = JSON.readValue(rs.getString("attributes"), new TypeReference<List<Category.Attribute>>() {
+			});
+			Category c = new Category(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
+					rs.getString("description_zh"), rs.getString("description_en"), rs.getString("group_name"),
+					rs.getBoolean("active"), attrs);
+			return new Entry(c, Priority.valueOf(rs.getString("default_priority")), rs.getInt("accept_urgent_minutes"),
+					rs.getInt("accept_general_hours"), rs.getInt("reply_working_days"));
+		}).list();
+	}
+
+	public Optional<Entry> entry(String code) {
+		return code == null ? Optional.empty() : entries().stream().filter(e -> e.category().code().equals(code)).findFirst();
+	}
+
+	public List<Category> categories() {
+		return entries().stream().map(Entry::category).toList();
+	}
+
+	/**
+	 * The deepest rule whose territory contains the order's place wins; without one the order goes
+	 * to the street/town (or, above that level, the district) the place belongs to.
+	 */
+	public Route route(String categoryCode, TerritoryCode place) {
+		record Rule(String territory, String unit) {
+		}
+		List<Rule> rules = jdbc.sql("SELECT territory_code, unit FROM workorder_routing_rule WHERE category_code = :c")
+			.param("c", categoryCode)
+			.query((rs, n) -> new Rule(rs.getString(1), rs.getString(2)))
+			.list();
+		Optional<Rule> best = rules.stream()
+			.filter(r -> TerritoryCode.isValid(r.territory()) && place.isWithin(TerritoryCode.of(r.territory())))
+			.max(Comparator.comparingInt(r -> TerritoryCode.of(r.territory()).scopePrefix().length()));
+		if (best.isPresent()) {
+			return new Route(best.get().unit(), "rule " + categoryCode + " @ " + best.get().territory());
+		}
+		List<TerritoryNode> chain = new ArrayList<>(territories.ancestors(place));
+		territories.find(place).ifPresent(chain::add);
+		for (TerritoryLevel level : List.of(TerritoryLevel.STREET, TerritoryLevel.DISTRICT, TerritoryLevel.CITY)) {
+			for (TerritoryNode n : chain) {
+				if (n.level() == level) {
+					return new Route(n.name(), "fallback to " + level.name().toLowerCase() + " " + n.code());
+				}
+			}
+		}
+		return new Route(place.value(), "fallback to the place itself");
+	}
+
+	/** 签收 deadline: urgent in working minutes; general in hours, whole days counted as working days. */
+	public Instant acceptDue(Entry e, Priority p, Instant from) {
+		WorkingCalendar cal = calendars.current();
+		if (p == Priority.URGENT) {
+			return cal.addWorkingTime(from, Duration.ofMinutes(e.acceptUrgentMinutes()));
+		}
+		int h = e.acceptGeneralHours();
+		return h % 24 == 0 ? cal.addWorkingDays(from, h / 24) : cal.addWorkingTime(from, Duration.ofHours(h));
+	}
+
+	/** Reply deadline in working days; urgent orders get at most two. */
+	public Instant replyDue(Entry e, Priority p, Instant from) {
+		int days = p == Priority.URGENT ? Math.min(2, e.replyWorkingDays()) : e.replyWorkingDays();
+		return calendars.current().addWorkingDays(from, days);
+	}
+
+	/** Places an order given only coordinates: the nearest public division, walking down from the city. */
+	public Optional<TerritoryCode> placeByLocation(double lat, double lng) {
+		TerritoryCode at = TerritoryCode.of("330100");
+		if (!territories.exists(at)) {
+			return Optional.empty();
+		}
+		while (true) {
+			Optional<TerritoryNode> next = territories.children(at)
+				.stream()
+				.filter(n -> n.hasLocation() && n.level().isPublicDivision())
+				.min(Comparator.comparingDouble(n -> Geo.meters(lat, lng, n.lat(), n.lng())));
+			if (next.isEmpty()) {
+				return Optional.of(at);
+			}
+			at = next.get().territoryCode();
+		}
+	}
+}

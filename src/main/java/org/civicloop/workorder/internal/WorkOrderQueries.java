@@ -1,0 +1,202 @@
+package org.civicloop.workorder.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.civicloop.shared.Jurisdiction;
+import org.civicloop.shared.JurisdictionScope;
+import org.civicloop.workorder.Priority;
+import org.civicloop.workorder.WorkOrderId;
+import org.civicloop.workorder.WorkOrderState;
+import org.civicloop.workorder.WorkOrderUpdate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Read models over the work-order tables. Lists are scoped in SQL through
+ * {@link JurisdictionScope} so that the scope is part of the paging: staff see their subtree and
+ * their own requests, everyone else only their own requests.
+ */
+@Component
+public class WorkOrderQueries {
+
+	static final String OPEN_STATES = "('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')";
+
+	private final JdbcClient jdbc;
+	private final JurisdictionScope scope;
+
+	WorkOrderQueries(JdbcClient jdbc, JurisdictionScope scope) {
+		this.jdbc = jdbc;
+		this.scope = scope;
+	}
+
+	/** One row of a list. {@code requesterShown} is false for anonymous orders seen by staff. */
+	public record Summary(UUID id, String number, String categoryCode, String description, WorkOrderState state,
+			Priority priority, String territoryCode, String responsibleUnit, Instant submittedAt, Instant acceptDueAt,
+			Instant replyDueAt, boolean dueSoon, boolean overdue, boolean supervised, int escalationLevel, Double lat,
+			Double lng) {
+	}
+
+	public record Page(List<Summary> items, int page, int size, long total) {
+	}
+
+	public record Filter(WorkOrderState state, String categoryCode, Boolean overdue, String queue, boolean mineOnly) {
+	}
+
+	public record Note(long id, Instant at, String author, String text) {
+	}
+
+	public record Nearby(UUID id, String number, String description, WorkOrderState state, int meters) {
+	}
+
+	public Page list(Filter f, int page, int size) {
+		Jurisdiction j = scope.current();
+		List<String> where = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		if (f.mineOnly() || !WorkOrderAccess.isStaff(j)) {
+			where.add("requester_id = :me");
+			params.put("me", j.userId() == null ? new UUID(0, 0) : j.userId());
+		}
+		else {
+			JurisdictionScope.SqlFilter sf = scope.sqlFilterOrOwner("territory_code", "requester_id");
+			where.add(sf.condition());
+			params.putAll(sf.params());
+		}
+		if (f.state() != null) {
+			where.add("state = :state");
+			params.put("state", f.state().name());
+		}
+		if (f.categoryCode() != null && !f.categoryCode().isBlank()) {
+			where.add("category_code = :cat");
+			params.put("cat", f.categoryCode());
+		}
+		if (f.overdue() != null) {
+			where.add("overdue = :overdue");
+			params.put("overdue", f.overdue());
+		}
+		if (f.queue() != null) {
+			where.add(switch (f.queue()) {
+				case "to-accept" -> "state IN ('SUBMITTED','RETURNED')";
+				case "to-handle" -> "state IN ('ACCEPTED','IN_PROGRESS')";
+				case "due-soon" -> "due_soon AND NOT overdue AND state IN " + OPEN_STATES;
+				case "overdue" -> "overdue AND state IN " + OPEN_STATES;
+				default -> throw new IllegalArgumentException("Unknown queue " + f.queue());
+			});
+		}
+		String cond = String.join(" AND ", where);
+		long total = jdbc.sql("SELECT count(*) FROM workorder_order WHERE " + cond).params(params).query(Long.class).single();
+		List<Summary> items = jdbc.sql("SELECT * FROM workorder_order WHERE " + cond
+				+ " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset")
+			.params(params)
+			.param("limit", size)
+			.param("offset", (long) page * size)
+			.query(WorkOrderQueries::summary)
+			.list();
+		return new Page(items, page, size, total);
+	}
+
+	static Summary summary(ResultSet rs, int n) throws SQLException {
+		return new Summary(rs.getObject("id", UUID.class), rs.getString("number"), rs.getString("category_code"),
+				rs.getString("description"), WorkOrderState.valueOf(rs.getString("state")),
+				Priority.valueOf(rs.getString("priority")), rs.getString("territory_code"),
+				rs.getString("responsible_unit"), instant(rs, "submitted_at"), instant(rs, "accept_due_at"),
+				instant(rs, "reply_due_at"), rs.getBoolean("due_soon"), rs.getBoolean("overdue"),
+				rs.getBoolean("supervised"), rs.getInt("escalation_level"), (Double) rs.getObject("lat"),
+				(Double) rs.getObject("lng"));
+	}
+
+	public List<WorkOrderUpdate> timeline(UUID id) {
+		return jdbc.sql("""
+				SELECT u.id, u.work_order_id, o.number, u.at, u.state, u.action, u.public_text
+				FROM workorder_update u JOIN workorder_order o ON o.id = u.work_order_id
+				WHERE u.work_order_id = :id ORDER BY u.id""").param("id", id).query(WorkOrderQueries::update).list();
+	}
+
+	public List<WorkOrderUpdate> updatesBetween(Instant from, Instant to, int limit) {
+		return jdbc.sql("""
+				SELECT u.id, u.work_order_id, o.number, u.at, u.state, u.action, u.public_text
+				FROM workorder_update u JOIN workorder_order o ON o.id = u.work_order_id
+				WHERE u.at >= :from AND u.at < :to ORDER BY u.at, u.id LIMIT :limit""")
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("limit", Math.max(1, Math.min(limit, 10_000)))
+			.query(WorkOrderQueries::update)
+			.list();
+	}
+
+	private static WorkOrderUpdate update(ResultSet rs, int n) throws SQLException {
+		return new WorkOrderUpdate(rs.getLong("id"), new WorkOrderId(rs.getObject("work_order_id", UUID.class)),
+				rs.getString("number"), instant(rs, "at"), WorkOrderState.valueOf(rs.getString("state")),
+				rs.getString("action"), rs.getString("public_text"));
+	}
+
+	public List<UUID> submittedBetween(Instant from, Instant to, String categoryCode, Boolean open, int limit) {
+		String sql = "SELECT id FROM workorder_order WHERE submitted_at >= :from AND submitted_at < :to"
+				+ (categoryCode != null ? " AND category_code = :cat" : "")
+				+ (open == null ? "" : open ? " AND state IN " + OPEN_STATES : " AND state NOT IN " + OPEN_STATES)
+				+ " ORDER BY submitted_at DESC LIMIT :limit";
+		var spec = jdbc.sql(sql)
+			.param("from", Timestamp.from(from))
+			.param("to", Timestamp.from(to))
+			.param("limit", Math.max(1, Math.min(limit, 10_000)));
+		if (categoryCode != null) {
+			spec = spec.param("cat", categoryCode);
+		}
+		return spec.query(UUID.class).list();
+	}
+
+	public List<Note> notes(UUID id) {
+		return jdbc.sql("SELECT id, at, author, text FROM workorder_note WHERE work_order_id = :id ORDER BY id")
+			.param("id", id)
+			.query((rs, n) -> new Note(rs.getLong(1), instant(rs, "at"), rs.getString(3), rs.getString(4)))
+			.list();
+	}
+
+	/** Open orders of the same category within {@code meters} (Haversine in SQL), nearest first. */
+	public List<Nearby> nearbyOpen(String categoryCode, double lat, double lng, double meters, UUID exclude) {
+		return jdbc.sql("""
+				SELECT id, number, description, state, dist FROM (
+				  SELECT id, number, description, state, submitted_at,
+				    2 * 6371000 * asin(sqrt(power(sin(radians(lat - :lat) / 2), 2)
+				      + cos(radians(:lat)) * cos(radians(lat)) * power(sin(radians(lng - :lng) / 2), 2))) AS dist
+				  FROM workorder_order
+				  WHERE category_code = :cat AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
+				    AND lat IS NOT NULL AND id <> :ex
+				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat) d
+				WHERE dist <= :m ORDER BY dist, submitted_at LIMIT 10""")
+			.param("lat", lat)
+			.param("lng", lng)
+			.param("cat", categoryCode)
+			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
+			.param("dlat", meters / 111_000.0 + 0.001)
+			.param("m", meters)
+			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))
+			.list();
+	}
+
+	public record Attachment(UUID id, UUID workOrderId, String sha256, String contentType, long size, String filename,
+			String purpose, Instant createdAt) {
+	}
+
+	public List<Attachment> attachments(UUID orderId) {
+		return jdbc.sql("SELECT * FROM workorder_attachment WHERE work_order_id = :id ORDER BY created_at")
+			.param("id", orderId)
+			.query((rs, n) -> new Attachment(rs.getObject("id", UUID.class), rs.getObject("work_order_id", UUID.class),
+					rs.getString("sha256"), rs.getString("content_type"), rs.getLong("size_bytes"), rs.getString("filename"),
+					rs.getString("purpose"), instant(rs, "created_at")))
+			.list();
+	}
+
+	static Instant instant(ResultSet rs, String col) throws SQLException {
+		Timestamp t = rs.getTimestamp(col);
+		return t == null ? null : t.toInstant();
+	}
+}

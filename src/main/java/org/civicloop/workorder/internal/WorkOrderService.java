@@ -1,0 +1,470 @@
+package org.civicloop.workorder.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import org.civicloop.audit.AuditLog;
+import org.civicloop.audit.AuditRecord;
+import org.civicloop.shared.Jurisdiction;
+import org.civicloop.shared.JurisdictionScope;
+import org.civicloop.shared.NotFoundException;
+import org.civicloop.shared.OutOfJurisdictionException;
+import org.civicloop.shared.TerritoryCode;
+import org.civicloop.territory.Territories;
+import org.civicloop.workorder.Category;
+import org.civicloop.workorder.Channel;
+import org.civicloop.workorder.NewWorkOrder;
+import org.civicloop.workorder.Priority;
+import org.civicloop.workorder.WorkOrderClosed;
+import org.civicloop.workorder.WorkOrderId;
+import org.civicloop.workorder.WorkOrderState;
+import org.civicloop.workorder.WorkOrderStateChanged;
+import org.civicloop.workorder.WorkOrderSubmitted;
+import org.civicloop.workorder.WorkOrderUpdate;
+import org.civicloop.workorder.WorkOrderView;
+import org.civicloop.workorder.WorkOrders;
+import org.civicloop.workorder.sla.WorkingCalendar;
+import org.civicloop.workorder.sla.WorkingCalendars;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The work-order application service: the facade other modules use ({@link WorkOrders}) and
+ * the commands staff and requesters issue. Every command runs in one transaction that saves the
+ * aggregate (optimistic lock), writes its timeline rows, records each step in the audit log and
+ * publishes the events, so that either all of it happens or none.
+ */
+@Service
+@Transactional
+public class WorkOrderService implements WorkOrders {
+
+	public static final int MAX_DESCRIPTION = 2000;
+	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(WorkingCalendar.ZONE);
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final WorkOrderRepository orders;
+	private final Catalogue catalogue;
+	private final Territories territories;
+	private final JurisdictionScope scope;
+	private final AuditLog audit;
+	private final ApplicationEventPublisher events;
+	private final JdbcClient jdbc;
+	private final WorkingCalendars calendars;
+	private final WorkOrderQueries queries;
+
+	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
+			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, WorkingCalendars calendars,
+			WorkOrderQueries queries) {
+		this.orders = orders;
+		this.catalogue = catalogue;
+		this.territories = territories;
+		this.scope = scope;
+		this.audit = audit;
+		this.events = events;
+		this.jdbc = jdbc;
+		this.calendars = calendars;
+		this.queries = queries;
+	}
+
+	// ── facade ───────────────────────────────────────────────────────────────────────────
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<Category> categories() {
+		return catalogue.categories();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<Category> category(String code) {
+		return catalogue.entry(code).map(Catalogue.Entry::category);
+	}
+
+	@Override
+	public WorkOrderView submit(NewWorkOrder request) {
+		return view(submitOrder(request, actorName(request.channel())));
+	}
+
+	/** Files a request and returns the aggregate (for the web layer, which needs more than the view). */
+	public WorkOrder submitOrder(NewWorkOrder r, String actor) {
+		if (r == null) {
+			throw new IllegalArgumentException("request body is required");
+		}
+		String key = r.idempotencyKey();
+		if (key != null) {
+			if (key.isBlank() || key.length() > 200) {
+				throw new IllegalArgumentException("Idempotency-Key: 1–200 characters");
+			}
+			// serialises retries with the same key: the second waits for the first and then finds it
+			jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleValue();
+			Optional<WorkOrder> earlier = orders.findByIdempotencyKey(key);
+			if (earlier.isPresent()) {
+				return earlier.get();
+			}
+		}
+		Catalogue.Entry entry = catalogue.entry(r.categoryCode())
+			.filter(e -> e.category().active())
+			.orElseThrow(() -> new IllegalArgumentException("Unknown category: " + clip(r.categoryCode())));
+		String description = r.description() == null ? "" : r.description().strip();
+		if (description.isEmpty()) {
+			throw new IllegalArgumentException("description is required");
+		}
+		if (description.length() > MAX_DESCRIPTION) {
+			throw new IllegalArgumentException("description is longer than " + MAX_DESCRIPTION + " characters");
+		}
+		if ((r.lat() == null) != (r.lng() == null)) {
+			throw new IllegalArgumentException("lat and lng go together");
+		}
+		if (r.lat() != null && (!Double.isFinite(r.lat()) || !Double.isFinite(r.lng()) || Math.abs(r.lat()) > 90
+				|| Math.abs(r.lng()) > 180)) {
+			throw new IllegalArgumentException("coordinates out of range");
+		}
+		TerritoryCode place;
+		if (r.territoryCode() != null && !r.territoryCode().isBlank()) {
+			if (!TerritoryCode.isValid(r.territoryCode())) {
+				throw new IllegalArgumentException("Not a territory code: " + clip(r.territoryCode()));
+			}
+			place = TerritoryCode.of(r.territoryCode());
+			if (!territories.exists(place)) {
+				throw new IllegalArgumentException("Unknown territory: " + place);
+			}
+		}
+		else if (r.lat() != null) {
+			place = catalogue.placeByLocation(r.lat(), r.lng())
+				.orElseThrow(() -> new IllegalArgumentException("The location is outside the territory"));
+		}
+		else {
+			throw new IllegalArgumentException("territoryCode or lat/lng is required");
+		}
+		String address = optional(r.address(), "address", 300);
+		String name = optional(r.requesterName(), "requesterName", 100);
+		String contact = optional(r.requesterContact(), "requesterContact", 100);
+		String attributes = attributes(entry.category(), r.attributes());
+		Channel channel = r.channel() == null ? Channel.API : r.channel();
+		Priority priority = r.priority() == null ? entry.defaultPriority() : r.priority();
+
+		Instant now = Instant.now();
+		long seq = jdbc.sql("SELECT nextval('workorder_number_seq')").query(Long.class).single();
+		String number = "HZ" + DAY.format(now) + "-" + String.format("%06d", seq % 1_000_000);
+		Catalogue.Route route = catalogue.route(entry.category().code(), place);
+		WorkOrder o = WorkOrder.submit(new WorkOrder.Intake(number, entry.category().code(), description, place.value(),
+				r.lat(), r.lng(), address, channel, priority, r.anonymous(), r.requesterId(), name, contact, attributes,
+				key), route.unit(), route.note(), catalogue.acceptDue(entry, priority, now),
+				catalogue.replyDue(entry, priority, now), actor, now);
+		List<WorkOrder.Step> steps = o.drainSteps();
+		o = orders.save(o);
+		persist(o, steps);
+		events.publishEvent(new WorkOrderSubmitted(new WorkOrderId(o.id()), o.number(), o.categoryCode(),
+				o.territoryCode(), o.channel(), now));
+		return o;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<WorkOrderView> find(WorkOrderId id) {
+		return orders.findById(id.value()).map(WorkOrderService::view);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public Optional<WorkOrderView> findByNumber(String number) {
+		return orders.findByNumber(number).map(WorkOrderService::view);
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<WorkOrderView> submittedBetween(Instant from, Instant to, String categoryCode, Boolean open, int limit) {
+		return queries.submittedBetween(from, to, categoryCode, open, limit)
+			.stream()
+			.map(id -> orders.findById(id).map(WorkOrderService::view).orElseThrow())
+			.toList();
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<WorkOrderUpdate> publicTimeline(WorkOrderId id) {
+		return queries.timeline(id.value());
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public List<WorkOrderUpdate> updatesBetween(Instant from, Instant to, int limit) {
+		return queries.updatesBetween(from, to, limit);
+	}
+
+	// ── scoped reads for the web layer ───────────────────────────────────────────────────
+
+	@Transactional(readOnly = true)
+	public WorkOrder visible(UUID id) {
+		WorkOrder o = load(id);
+		WorkOrderAccess.requireVisible(scope.current(), o);
+		return o;
+	}
+
+	// ── commands ─────────────────────────────────────────────────────────────────────────
+
+	public WorkOrder accept(UUID id) {
+		return handle(id, (o) -> o.accept(me(), Instant.now()));
+	}
+
+	/** Accepts several orders; each in its own savepoint-free check, all or nothing. */
+	public List<WorkOrder> bulkAccept(List<UUID> ids) {
+		if (ids == null || ids.isEmpty() || ids.size() > 100) {
+			throw new IllegalArgumentException("1–100 orders");
+		}
+		List<WorkOrder> out = new ArrayList<>();
+		for (UUID id : ids) {
+			out.add(accept(id));
+		}
+		return out;
+	}
+
+	public WorkOrder transfer(UUID id, String unit, String reason) {
+		return handle(id, o -> {
+			Catalogue.Entry e = catalogue.entry(o.categoryCode()).orElseThrow();
+			Instant now = Instant.now();
+			o.transfer(unit, reason, me(), catalogue.acceptDue(e, o.priority(), now), now);
+		});
+	}
+
+	public WorkOrder returnToDispatcher(UUID id, String reason) {
+		return handle(id, o -> o.returnToDispatcher(reason, me(), Instant.now()));
+	}
+
+	public WorkOrder reject(UUID id, String reason) {
+		return handle(id, o -> o.reject(reason, me(), Instant.now()));
+	}
+
+	public WorkOrder start(UUID id) {
+		return handle(id, o -> o.start(me(), Instant.now()));
+	}
+
+	public WorkOrder reply(UUID id, String text) {
+		return handle(id, o -> {
+			Instant now = Instant.now();
+			if (o.pausedSince() != null) {
+				resumeClock(o, now);
+			}
+			o.reply(text, me(), now);
+		});
+	}
+
+	public WorkOrder pause(UUID id, String reason) {
+		return handle(id, o -> o.pause(reason, me(), Instant.now()));
+	}
+
+	public WorkOrder resume(UUID id) {
+		return handle(id, o -> resumeClock(o, Instant.now()));
+	}
+
+	private void resumeClock(WorkOrder o, Instant now) {
+		if (o.pausedSince() == null) {
+			throw new IllegalStateException("The clock is not paused");
+		}
+		WorkingCalendar cal = calendars.current();
+		Duration paused = cal.workingTimeBetween(o.pausedSince(), now);
+		o.resume(me(), now, paused);
+		Duration shift = o.takePendingShift();
+		if (shift != null && !shift.isZero() && o.replyDueAt() != null) {
+			o.shiftReplyDue(cal.addWorkingTime(o.replyDueAt(), shift));
+		}
+	}
+
+	public WorkOrder close(UUID id) {
+		return handle(id, o -> o.close(me(), Instant.now()));
+	}
+
+	public WorkOrder joint(UUID id, String lead, List<String> coUnits) {
+		return handle(id, o -> o.handleJointly(lead, coUnits, me(), Instant.now()));
+	}
+
+	public WorkOrder rate(UUID id, int stars, boolean solved, String comment) {
+		return change(id, WorkOrderAccess::requireOwner, o -> o.rate(stars, solved, comment, me(), Instant.now()));
+	}
+
+	public WorkOrder reopen(UUID id, String reason) {
+		return change(id, WorkOrderAccess::requireOwnerOrHandler, o -> {
+			Catalogue.Entry e = catalogue.entry(o.categoryCode()).orElseThrow();
+			Instant now = Instant.now();
+			o.reopen(reason, me(), catalogue.replyDue(e, o.priority(), now), now);
+		});
+	}
+
+	public WorkOrder escalate(UUID id, String reason) {
+		return change(id, WorkOrderAccess::requireSupervisor, o -> o.escalate(reason, me(), Instant.now()));
+	}
+
+	public WorkOrder merge(UUID id, UUID into) {
+		WorkOrder target = load(into);
+		WorkOrderAccess.requireHandler(scope.current(), target);
+		return handle(id, o -> o.mergeInto(target, me(), Instant.now()));
+	}
+
+	/** An internal note: staff only, never on the public timeline; recorded in the audit log. */
+	public void note(UUID id, String text) {
+		WorkOrder o = load(id);
+		WorkOrderAccess.requireHandler(scope.current(), o);
+		if (text == null || text.isBlank() || text.strip().length() > 4000) {
+			throw new IllegalArgumentException("note: 1–4000 characters");
+		}
+		Instant now = Instant.now();
+		jdbc.sql("INSERT INTO workorder_note (work_order_id, at, author, text) VALUES (:o, :at, :a, :t)")
+			.param("o", o.id())
+			.param("at", java.sql.Timestamp.from(now))
+			.param("a", me())
+			.param("t", text.strip())
+			.update();
+		audit.record(AuditRecord.of(me(), "workorder.note", "work-order", o.number())
+			.inTerritory(o.territoryCode())
+			.at(now)
+			.detail("length", text.strip().length()));
+	}
+
+	/** Used by the SLA scanner, which runs without a caller. */
+	WorkOrder saveSystemChange(WorkOrder o) {
+		List<WorkOrder.Step> steps = o.drainSteps();
+		WorkOrder saved = orders.save(o);
+		persist(saved, steps);
+		return saved;
+	}
+
+	private WorkOrder handle(UUID id, Consumer<WorkOrder> action) {
+		return change(id, WorkOrderAccess::requireHandler, action);
+	}
+
+	private WorkOrder change(UUID id, java.util.function.BiConsumer<Jurisdiction, WorkOrder> check,
+			Consumer<WorkOrder> action) {
+		WorkOrder o = load(id);
+		Jurisdiction j = scope.current();
+		if (!WorkOrderAccess.canSee(j, o)) {
+			throw new OutOfJurisdictionException("work order " + o.number());
+		}
+		check.accept(j, o);
+		action.accept(o);
+		List<WorkOrder.Step> steps = o.drainSteps();
+		WorkOrder saved = orders.save(o);
+		persist(saved, steps);
+		return saved;
+	}
+
+	private void persist(WorkOrder o, List<WorkOrder.Step> steps) {
+		for (WorkOrder.Step s : steps) {
+			if (s.publicText() != null) {
+				jdbc.sql("""
+						INSERT INTO workorder_update (work_order_id, at, state, action, actor, public_text)
+						VALUES (:o, :at, :state, :action, :actor, :text)""")
+					.param("o", o.id())
+					.param("at", java.sql.Timestamp.from(s.at()))
+					.param("state", s.to().name())
+					.param("action", s.action())
+					.param("actor", s.actor())
+					.param("text", s.publicText())
+					.update();
+			}
+			Map<String, Object> details = new LinkedHashMap<>();
+			details.put("from", s.from() == null ? null : s.from().name());
+			details.put("to", s.to().name());
+			if (s.reason() != null) {
+				details.put("reason", s.reason());
+			}
+			if ("submit".equals(s.action()) || "transfer".equals(s.action()) || "joint".equals(s.action())) {
+				details.put("unit", o.responsibleUnit());
+				details.put("category", o.categoryCode());
+				details.put("channel", o.channel().name());
+			}
+			if ("escalate".equals(s.action())) {
+				details.put("level", o.escalationLevel());
+			}
+			AuditRecord rec = AuditRecord.of(s.actor(), "workorder." + s.action(), "work-order", o.number())
+				.inTerritory(o.territoryCode())
+				.at(s.at())
+				.withDetails(details);
+			if ("system".equals(s.actor())) {
+				rec = rec.withSourceKey("workorder." + s.action() + ":" + o.id() + ":" + o.escalationLevel());
+			}
+			audit.record(rec);
+			if (s.from() != null && s.from() != s.to()) {
+				events.publishEvent(new WorkOrderStateChanged(new WorkOrderId(o.id()), o.number(), s.from(), s.to(),
+						s.action(), s.actor(), o.territoryCode(), s.reason(), s.at()));
+			}
+			if (s.to() == WorkOrderState.CLOSED && s.from() != WorkOrderState.CLOSED) {
+				events.publishEvent(new WorkOrderClosed(new WorkOrderId(o.id()), o.number(), o.territoryCode(),
+						o.rating(), s.at()));
+			}
+		}
+	}
+
+	WorkOrder load(UUID id) {
+		return orders.findById(id).orElseThrow(() -> new NotFoundException("No work order " + id));
+	}
+
+	private String me() {
+		Jurisdiction j = scope.current();
+		return j.username() == null ? AuditRecord.SYSTEM : j.username();
+	}
+
+	private String actorName(Channel channel) {
+		Jurisdiction j = scope.current();
+		if (j.username() != null) {
+			return j.username();
+		}
+		return channel == null ? AuditRecord.SYSTEM : channel.name().toLowerCase();
+	}
+
+	private static String optional(String v, String what, int max) {
+		if (v == null || v.isBlank()) {
+			return null;
+		}
+		String s = v.strip();
+		if (s.length() > max) {
+			throw new IllegalArgumentException(what + " is longer than " + max + " characters");
+		}
+		return s;
+	}
+
+	private static String clip(String s) {
+		return s == null ? "null" : s.length() > 60 ? s.substring(0, 60) + "…" : s;
+	}
+
+	/** Checks the answers against the category's questions and keeps them as JSON. */
+	static String attributes(Category c, Map<String, String> given) {
+		Map<String, String> values = given == null ? Map.of() : given;
+		if (values.size() > 20) {
+			throw new IllegalArgumentException("too many attributes");
+		}
+		for (Category.Attribute a : c.attributes()) {
+			String v = values.get(a.code());
+			if (a.required() && (v == null || v.isBlank())) {
+				throw new IllegalArgumentException("attribute " + a.code() + " is required");
+			}
+			if (v != null && !v.isBlank() && a.datatype().equals("singlevaluelist")
+					&& a.values().stream().noneMatch(x -> x.key().equals(v))) {
+				throw new IllegalArgumentException("attribute " + a.code() + " has no value " + clip(v));
+			}
+		}
+		for (Map.Entry<String, String> e : values.entrySet()) {
+			if (e.getKey() == null || e.getKey().length() > 40 || e.getValue() != null && e.getValue().length() > 500) {
+				throw new IllegalArgumentException("attribute names ≤ 40 and values ≤ 500 characters");
+			}
+		}
+		return values.isEmpty() ? null : JSON.writeValueAsString(new java.util.TreeMap<>(values));
+	}
+
+	public static WorkOrderView view(WorkOrder o) {
+		return new WorkOrderView(new WorkOrderId(o.id()), o.number(), o.categoryCode(), o.description(), o.state(),
+				o.priority(), o.channel(), o.territoryCode(), o.lat(), o.lng(), o.address(), o.anonymous(),
+				o.requesterId(), o.responsibleUnit(), o.publicReply() != null ? o.publicReply() : o.publicReason(),
+				o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(), o.overdue(), o.updatedAt());
+	}
+}
