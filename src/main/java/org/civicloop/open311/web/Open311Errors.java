@@ -52,6 +52,12 @@ class Open311Errors {
 			if (t instanceof RequestBodyLimitFilter.RequestBodyTooLargeException) {
 				return error(request, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large");
 			}
+			if (t.getClass().getName().equals("org.apache.tomcat.util.http.InvalidParameterException")) {
+				// Tomcat could not parse the form: a chunked body over maxPostSize, or malformed encoding
+				boolean tooBig = t.getMessage() != null && t.getMessage().contains("too big");
+				return tooBig ? error(request, HttpStatus.CONTENT_TOO_LARGE, "The request body is too large")
+						: error(request, HttpStatus.BAD_REQUEST, "The form could not be read");
+			}
 			if (t instanceof IllegalArgumentException) {
 				return error(request, HttpStatus.BAD_REQUEST, "Invalid request");
 			}
