@@ -129,6 +129,14 @@ class AuthorizationMatrixTests {
 			admin         | GET    | /api/v1/users                                 | -                | 200    | -
 			sjq-staff     | GET    | /api/v1/users                                 | -                | 403    | -
 			resident1     | GET    | /api/v1/users                                 | -                | 403    | -
+			# ── Open311: public resources; the api_key (not a login) protects filing, so a bearer token does not help
+			anonymous     | GET    | /open311/discovery.json                       | -                | 200    | -
+			anonymous     | GET    | /open311/discovery.xml                        | -                | 200    | -
+			anonymous     | POST   | /open311/v2/requests.json                     | -                | 403    | -
+			admin         | POST   | /open311/v2/requests.json                     | -                | 403    | -
+			# ── Open311 key administration is a page for administrators: without a session, the login page
+			anonymous     | GET    | /admin/open311                                | -                | 302    | -
+			admin         | GET    | /admin/open311                                | -                | 302    | bearer tokens do not open pages
 			""")
 	void row(String caller, String method, String path, String body, int status, String flag) throws Exception {
 		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);
