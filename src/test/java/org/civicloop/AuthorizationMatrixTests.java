@@ -160,6 +160,14 @@ class AuthorizationMatrixTests {
 			sjq-staff     | POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000001/return | wo-reason | 404 | -
 			# per-order denials (resident1 vs. another resident, sjq-staff vs. 石桥, escalation by residents)
 			# need an order id: see org.civicloop.workorder.WorkOrderApiTests#jurisdiction and #returnRejectTransferEscalateMerge
+			# ── Open311: public resources; the api_key (not a login) protects filing, so a bearer token does not help
+			anonymous     | GET    | /open311/discovery.json                       | -                | 200    | -
+			anonymous     | GET    | /open311/discovery.xml                        | -                | 200    | -
+			anonymous     | POST   | /open311/v2/requests.json                     | -                | 403    | -
+			admin         | POST   | /open311/v2/requests.json                     | -                | 403    | -
+			# ── Open311 key administration is a page for administrators: without a session, the login page
+			anonymous     | GET    | /admin/open311                                | -                | 302    | -
+			admin         | GET    | /admin/open311                                | -                | 302    | bearer tokens do not open pages
 			""")
 	void row(String caller, String method, String path, String body, int status, String flag) throws Exception {
 		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);

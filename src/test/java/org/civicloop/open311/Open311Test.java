@@ -1,0 +1,17 @@
+package org.civicloop.open311;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.civicloop.support.CivicLoopTest;
+import org.springframework.context.annotation.Import;
+
+/** {@link CivicLoopTest} with the work-order facade replaced by {@link FakeWorkOrders}. */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@CivicLoopTest
+@Import(FakeWorkOrdersConfiguration.class)
+public @interface Open311Test {
+}
