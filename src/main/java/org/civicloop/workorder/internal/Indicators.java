@@ -64,6 +64,13 @@ public class Indicators {
 			count(*) FILTER (WHERE accepted_at IS NOT NULL) AS accepted,
 			count(*) FILTER (WHERE overdue) AS overdue""";
 
+	private static final String NONZERO = """
+			(sum(received) <> 0 OR sum(accepted_in_time) <> 0 OR sum(resolved) <> 0 OR sum(rated) <> 0
+			OR sum(satisfied) <> 0 OR sum(accepted) <> 0 OR sum(overdue) <> 0)""";
+
+	private static final String SCAN_NONZERO = "(count(*) FILTER (WHERE state <> 'MERGED' OR accepted_at IS NOT NULL"
+			+ " OR replied_at IS NOT NULL OR state IN ('REPLIED','RATED','CLOSED') OR rating IS NOT NULL OR overdue) > 0)";
+
 	private final JdbcClient jdbc;
 	private final JurisdictionScope scope;
 	private final Territories territories;
@@ -117,7 +124,9 @@ public class Indicators {
 		}
 		String sql = "SELECT " + key + " AS k, " + (scan ? SCAN_MEASURES : ROLLUP_MEASURES) + " FROM "
 				+ (scan ? "workorder_order" : "workorder_daily_stats") + " WHERE " + cond + " AND " + day
-				+ " >= :from AND " + day + " < :to GROUP BY 1 ORDER BY 1";
+				+ " >= :from AND " + day + " < :to GROUP BY 1"
+				// a key whose orders all moved away keeps a roll-up row of zeros; neither side shows empty keys
+				+ " HAVING " + (scan ? SCAN_NONZERO : NONZERO) + " ORDER BY 1";
 		List<Rates> rows = jdbc.sql(sql)
 			.params(params)
 			.param("from", Date.valueOf(from))

@@ -63,8 +63,12 @@ class RollupPropertyTests {
 	}
 
 	void assertSame() {
+		assertSame(null, "330102014000", "330105");
+	}
+
+	void assertSame(String... withins) {
 		for (String by : Indicators.BY) {
-			for (String within : new String[] { null, "330102014000", "330105" }) {
+			for (String within : withins) {
 				assertThat(indicators.rates(FROM, END.plusDays(1), by, within)).as(by + " within " + within)
 					.isEqualTo(indicators.scan(FROM, END.plusDays(1), by, within));
 			}
@@ -110,7 +114,10 @@ class RollupPropertyTests {
 		}
 		assertSame();
 		as(Role.STREET_STAFF, "330102014000");
-		assertSame();
+		assertSame(null, "330102014000", "330102014001");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> indicators.rates(FROM, END, "total", "330105"))
+			.isInstanceOf(org.civicloop.shared.OutOfJurisdictionException.class);
 		as(Role.ADMIN, "330100");
 
 		// Spoil the roll-up, then rebuild the period.
