@@ -4,7 +4,7 @@ document.addEventListener('DOMContentLoaded', function () {
   if (!el || typeof Chart === 'undefined') { return; }
   var rows = JSON.parse(el.getAttribute('data-trend') || '[]');
   var names = (el.getAttribute('data-labels') || 'response|resolution|satisfaction').split('|');
-  function pct(k) { return rows.map(function (r) { return Math.round(r[k] * 1000) / 10; }); }
+  function pct(k) { return rows.map(function (r) { return r[k] == null ? null : Math.round(r[k] * 1000) / 10; }); }
   new Chart(el, {
     type: 'line',
     data: { labels: rows.map(function (r) { return r.day; }), datasets: [

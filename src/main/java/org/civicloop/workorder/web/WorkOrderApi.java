@@ -76,9 +76,10 @@ class WorkOrderApi {
 	}
 
 	@GetMapping("/indicators")
-	@Operation(summary = "三率 for orders received in [from, to) in the caller's jurisdiction, by total, unit, street, day or category")
+	@Operation(summary = "三率 for orders received on the days [from, to) in the caller's jurisdiction (optionally within one territory node), by total, unit, street, territory (children of the node), day or category; from the daily roll-up")
 	List<org.civicloop.workorder.internal.Indicators.Rates> indicators(@RequestParam(required = false) java.time.LocalDate from,
-			@RequestParam(required = false) java.time.LocalDate to, @RequestParam(defaultValue = "total") String by) {
+			@RequestParam(required = false) java.time.LocalDate to, @RequestParam(defaultValue = "total") String by,
+			@RequestParam(required = false) String territory) {
 		if (!WorkOrderAccess.isStaff(scope.current())) {
 			throw new OutOfJurisdictionException("indicators");
 		}
@@ -88,7 +89,10 @@ class WorkOrderApi {
 		if (!f.isBefore(t) || f.plusDays(366).isBefore(t)) {
 			throw new IllegalArgumentException("from must be before to, at most a year apart");
 		}
-		return indicators.rates(f.atStartOfDay(z).toInstant(), t.atStartOfDay(z).toInstant(), by);
+		if (territory != null && !org.civicloop.shared.TerritoryCode.isValid(territory)) {
+			throw new IllegalArgumentException("territory");
+		}
+		return indicators.rates(f, t, by, territory);
 	}
 
 	@GetMapping("/categories")

@@ -222,8 +222,13 @@ class WorkOrderPages {
 		model.addAttribute("byCategory", indicators.rates(from, to, "category"));
 		List<Map<String, Object>> trend = new ArrayList<>();
 		for (var r : indicators.rates(from, to, "day")) {
-			trend.add(Map.of("day", r.key(), "response", r.responseRate(), "resolution", r.resolutionRate(),
-					"satisfaction", r.satisfactionRate(), "received", r.received()));
+			Map<String, Object> point = new java.util.HashMap<>();
+			point.put("day", r.key());
+			point.put("response", r.responseRate());
+			point.put("resolution", r.resolutionRate());
+			point.put("satisfaction", r.satisfactionRate());
+			point.put("received", r.received());
+			trend.add(point);
 		}
 		model.addAttribute("trend", JSON.writeValueAsString(trend));
 		model.addAttribute("categories", categoryNames());

@@ -1,0 +1,92 @@
+package org.civicloop.workorder.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import org.civicloop.shared.TerritoryCode;
+import org.civicloop.territory.Territories;
+import org.civicloop.territory.TerritoryNode;
+import org.civicloop.workorder.sla.WorkingCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the {@link BulkGenerator} over the demo tree in the background (one run at a time) and keeps
+ * its progress for the admin API; progress is also logged with percentage and rate.
+ */
+@Component
+public class GeneratorJob {
+
+	private static final Logger log = LoggerFactory.getLogger(GeneratorJob.class);
+
+	public record Status(boolean running, long done, long total, double percent, double perSecond, String error) {
+	}
+
+	private final DataSource dataSource;
+	private final Territories territories;
+	private final Catalogue catalogue;
+	private final AtomicReference<Status> status = new AtomicReference<>(new Status(false, 0, 0, 0, 0, null));
+
+	GeneratorJob(DataSource dataSource, Territories territories, Catalogue catalogue) {
+		this.dataSource = dataSource;
+		this.territories = territories;
+		this.catalogue = catalogue;
+	}
+
+	public Status status() {
+		return status.get();
+	}
+
+	/** Starts a run; 409 (IllegalStateException) while one is running. */
+	public synchronized Status start(long count, long seed) {
+		if (count < 1 || count > 20_000_000) {
+			throw new IllegalArgumentException("count: 1 to 20000000");
+		}
+		if (status.get().running()) {
+			throw new IllegalStateException("A generator run is in progress");
+		}
+		status.set(new Status(true, 0, count, 0, 0, null));
+		Thread t = new Thread(() -> run(count, seed), "workorder-generator");
+		t.setDaemon(true);
+		t.start();
+		return status.get();
+	}
+
+	public long run(long count, long seed) {
+		try {
+			BulkGenerator g = new BulkGenerator(dataSource, tree(),
+					(cat, code) -> catalogue.route(cat, TerritoryCode.of(code)).unit());
+			long n = g.generate(count, LocalDate.now(WorkingCalendar.ZONE).plusDays(1), seed, 50_000, p -> {
+				status.set(new Status(!p.finished(), p.done(), p.total(), p.percent(), p.perSecond(), null));
+				log.info("work-order generator: {}/{} ({}%), {}/s", p.done(), p.total(),
+						String.format("%.1f", p.percent()), String.format("%.0f", p.perSecond()));
+			});
+			return n;
+		}
+		catch (Exception e) {
+			log.warn("work-order generator failed", e);
+			Status s = status.get();
+			status.set(new Status(false, s.done(), s.total(), s.percent(), s.perSecond(), e.getMessage()));
+			return status.get().done();
+		}
+	}
+
+	private List<TerritoryNode> tree() {
+		List<TerritoryNode> all = new ArrayList<>();
+		Deque<TerritoryNode> todo = new ArrayDeque<>();
+		territories.find(TerritoryCode.of("330100")).ifPresent(todo::add);
+		while (!todo.isEmpty()) {
+			TerritoryNode n = todo.poll();
+			all.add(n);
+			todo.addAll(territories.children(n.territoryCode()));
+		}
+		return all;
+	}
+}

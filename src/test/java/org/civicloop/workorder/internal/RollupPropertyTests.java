@@ -1,0 +1,159 @@
+package org.civicloop.workorder.internal;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import org.civicloop.shared.CivicPrincipal;
+import org.civicloop.shared.Jurisdiction;
+import org.civicloop.shared.Role;
+import org.civicloop.shared.TerritoryCode;
+import org.civicloop.support.CivicLoopTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The roll-up equals the naive aggregate over the orders, for random orders (fixed seed) loaded by
+ * the bulk path, then changed, moved and deleted row by row through the trigger, then rebuilt; in
+ * every grouping, for the whole city and inside a street, and for the other jurisdictions' view.
+ */
+@CivicLoopTest
+class RollupPropertyTests {
+
+	static final LocalDate END = LocalDate.of(2024, 1, 1);
+	static final LocalDate FROM = END.minusDays(400);
+
+	@Autowired
+	GeneratorJob job;
+
+	@Autowired
+	Indicators indicators;
+
+	@Autowired
+	WorkOrderStats stats;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	javax.sql.DataSource dataSource;
+
+	@AfterEach
+	void cleanUp() {
+		jdbc.sql("DELETE FROM workorder_order WHERE number LIKE 'G%' AND submitted_at < '2024-01-02'").update();
+		SecurityContextHolder.clearContext();
+	}
+
+	static void as(Role role, String... roots) {
+		Set<TerritoryCode> r = new java.util.HashSet<>();
+		for (String s : roots) {
+			r.add(TerritoryCode.of(s));
+		}
+		CivicPrincipal p = () -> new Jurisdiction(UUID.randomUUID(), "t", Set.of(role), r);
+		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(p, null, "ROLE_" + role));
+	}
+
+	void assertSame() {
+		assertSame(null, "330102014000", "330105");
+	}
+
+	void assertSame(String... withins) {
+		for (String by : Indicators.BY) {
+			for (String within : withins) {
+				assertThat(indicators.rates(FROM, END.plusDays(1), by, within)).as(by + " within " + within)
+					.isEqualTo(indicators.scan(FROM, END.plusDays(1), by, within));
+			}
+		}
+		// a short period (a week) as well
+		assertThat(indicators.rates(END.minusDays(40), END.minusDays(33), "day", null))
+			.isEqualTo(indicators.scan(END.minusDays(40), END.minusDays(33), "day", null));
+	}
+
+	@Test
+	void rollupEqualsNaiveAggregateThroughBulkTriggerAndRebuild() throws Exception {
+		BulkGenerator g = new BulkGenerator(dataSource, jobTree(), (c, t) -> t.startsWith("330105") ? null : "Unit " + c);
+		g.generate(4_000, END, 42, 1_500, p -> {
+		});
+		as(Role.ADMIN, "330100");
+		assertThat(indicators.total(FROM, END.plusDays(1), null).received()).isGreaterThan(3_800);
+		assertSame();
+
+		// Row-by-row changes through the trigger: every measure, every key, deletes.
+		Random rnd = new Random(7);
+		List<UUID> ids = jdbc.sql("SELECT id FROM workorder_order WHERE number LIKE 'G%' AND submitted_at < '2024-01-02' ORDER BY id")
+			.query(UUID.class)
+			.list();
+		List<String> updates = List.of("UPDATE workorder_order SET rating = :i % 5 + 1, state = 'RATED' WHERE id = :id",
+				"UPDATE workorder_order SET rating = NULL WHERE id = :id",
+				"UPDATE workorder_order SET state = 'MERGED' WHERE id = :id",
+				"UPDATE workorder_order SET accepted_at = submitted_at + interval '1 minute', accept_due_at = submitted_at + interval '1 hour' WHERE id = :id",
+				"UPDATE workorder_order SET accepted_at = accept_due_at + interval '1 second' WHERE id = :id",
+				"UPDATE workorder_order SET overdue = NOT overdue WHERE id = :id",
+				"UPDATE workorder_order SET responsible_unit = NULL WHERE id = :id",
+				"UPDATE workorder_order SET responsible_unit = 'Moved unit' WHERE id = :id",
+				"UPDATE workorder_order SET territory_code = '330102014001' WHERE id = :id",
+				"UPDATE workorder_order SET category_code = 'other' WHERE id = :id",
+				"UPDATE workorder_order SET submitted_at = submitted_at + interval '20 hours' WHERE id = :id",
+				"UPDATE workorder_order SET replied_at = NULL, state = 'IN_PROGRESS' WHERE id = :id",
+				"UPDATE workorder_order SET description = 'no measure changes' WHERE id = :id",
+				"DELETE FROM workorder_order WHERE id = :id");
+		for (int i = 0; i < 1_500; i++) {
+			jdbc.sql(updates.get(rnd.nextInt(updates.size())))
+				.param("id", ids.get(rnd.nextInt(ids.size())))
+				.param("i", i)
+				.update();
+		}
+		assertSame();
+		as(Role.STREET_STAFF, "330102014000");
+		assertSame(null, "330102014000", "330102014001");
+		org.assertj.core.api.Assertions
+			.assertThatThrownBy(() -> indicators.rates(FROM, END, "total", "330105"))
+			.isInstanceOf(org.civicloop.shared.OutOfJurisdictionException.class);
+		as(Role.ADMIN, "330100");
+
+		// Spoil the roll-up, then rebuild the period.
+		jdbc.sql("UPDATE workorder_daily_stats SET received = received + 3 WHERE day < '2024-01-02'").update();
+		assertThat(indicators.rates(FROM, END.plusDays(1), "total", null))
+			.isNotEqualTo(indicators.scan(FROM, END.plusDays(1), "total", null));
+		stats.rebuild(FROM, END.plusDays(1));
+		assertSame();
+	}
+
+	@Test
+	void zeroReceivedGivesNoRateAndNoDivision() {
+		as(Role.ADMIN, "330100");
+		Indicators.Rates none = indicators.total(LocalDate.of(2001, 1, 1), LocalDate.of(2001, 2, 1), null);
+		assertThat(none.received()).isZero();
+		assertThat(none.responseRate()).isNull();
+		assertThat(none.resolutionRate()).isNull();
+		assertThat(none.satisfactionRate()).isNull();
+		assertThat(new Indicators.Rates("k", 4, 1, 2, 0, 0, 3, 0).satisfactionRate()).isNull();
+		assertThat(new Indicators.Rates("k", 4, 1, 2, 0, 0, 3, 0).responseRate()).isEqualTo(0.25);
+		assertThat(new Indicators.Rates("k", 4, 4, 4, 2, 2, 4, 0).resolutionRate()).isEqualTo(1.0);
+		assertThat(new Indicators.Rates("k", 4, 4, 4, 2, 2, 4, 0).satisfactionRate()).isEqualTo(1.0);
+	}
+
+	@Autowired
+	org.civicloop.territory.Territories territories;
+
+	List<org.civicloop.territory.TerritoryNode> jobTree() {
+		List<org.civicloop.territory.TerritoryNode> all = new ArrayList<>();
+		java.util.ArrayDeque<org.civicloop.territory.TerritoryNode> todo = new java.util.ArrayDeque<>();
+		territories.find(TerritoryCode.of("330100")).ifPresent(todo::add);
+		while (!todo.isEmpty()) {
+			var n = todo.poll();
+			all.add(n);
+			todo.addAll(territories.children(n.territoryCode()));
+		}
+		return all;
+	}
+}
