@@ -69,9 +69,8 @@ read -r b1 bp1 < <(run "$BARE" "$DURATION")
 read -r w1 wp1 < <(run "$ORDERS" "$DURATION")
 read -r w2 wp2 < <(run "$ORDERS" "$DURATION")
 read -r b2 bp2 < <(run "$BARE" "$DURATION")
-ROWS=$(curl -fsS -H "$AUTH" "$ORDERS?size=1" | grep -oE '"total(Elements)?":[0-9]+' | head -1 || true)
 awk -v b1="$b1" -v b2="$b2" -v w1="$w1" -v w2="$w2" -v bp1="$bp1" -v bp2="$bp2" -v wp1="$wp1" -v wp2="$wp2" \
-	-v d="$DURATION" -v c="$CONNECTIONS" -v load="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
+	-v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
 	b = (b1 + b2) / 2; w = (w1 + w2) / 2; bp = (bp1 + bp2) / 2; wp = (wp1 + wp2) / 2
 	r = w / b; pr = wp / bp
 	printf "\n%-40s %10s %10s   (runs: req/s; p99)\n", "endpoint (" c " connections, " d " × 2)", "req/s", "p99 ms"
@@ -79,5 +78,5 @@ awk -v b1="$b1" -v b2="$b2" -v w1="$w1" -v w2="$w2" -v bp1="$bp1" -v bp2="$bp2" 
 	printf "%-40s %10.0f %10.1f   (%.0f, %.0f; %.1f, %.1f)\n", "POST /api/v1/workorders", w, wp, w1, w2, wp1, wp2
 	printf "%-40s %9.2f×  (goal ≥ 0.50×) %s\n", "throughput work orders / baseline", r, (r >= 0.5 ? "OK" : "BELOW GOAL")
 	printf "%-40s %9.2f×  (goal ≤ 2.00×) %s\n", "p99 work orders / baseline", pr, (pr <= 2 ? "OK" : "ABOVE GOAL")
-	printf "load average after: %s\n", load
+	printf "load average after: %s\n", la
 }' | tee "$RESULTS/workorder-create-$(date +%Y%m%d-%H%M%S).txt"
