@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Profile;
-import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The baseline for {@code bench/workorder-create.sh}: parses a JSON body shaped like a work-order
  * submission and inserts one comparable row with {@link JdbcClient}, nothing else (no catalogue,
  * routing, SLA clock, audit entry or event). Only exists under the {@code bench} profile; its
- * table is created here on start ({@code CREATE TABLE IF NOT EXISTS}), never by a migration.
+ * table is created by the constructor on start ({@code CREATE TABLE IF NOT EXISTS}), never by a migration.
  * <p>
  * Like {@link BenchConstantApi} it sits under {@code /api/v1} behind the same bearer token, so the
  * ratio measures what filing a work order costs beyond the HTTP, security and JSON layers.
@@ -33,10 +31,10 @@ class BenchInsertApi {
 
 	BenchInsertApi(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+		createTable();
 	}
 
-	@EventListener(ApplicationReadyEvent.class)
-	void createTable() {
+	private void createTable() {
 		jdbc.sql("""
 				CREATE TABLE IF NOT EXISTS bench_insert (
 				    id uuid PRIMARY KEY,
