@@ -44,6 +44,9 @@ class BadInputTests {
 	@Autowired
 	TestTokens tokens;
 
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@ParameterizedTest(name = "token request body {0}")
 	@ValueSource(strings = { "{", "{\"username\":", "not json at all", "[]", "null", "\"admin\"",
 			"{\"username\":1,\"password\":[]}", "{\"username\":{},\"password\":\"x\"}", "{}",
@@ -181,7 +184,7 @@ class BadInputTests {
 	}
 
 	/**
-	 * Odd requests of every kind: never a server error, and the class of answer expected
+	 * Odd requests of every kind (territory, identity and work-order endpoints): never a server error, and the class of answer expected
 	 * ({@code 2xx} where the input is odd but legal). Answers produced by the error dispatch (404 for
 	 * an unknown path, 405) have their bodies checked over HTTP in ErrorResponsesHttpTests, since
 	 * MockMvc does not run the error dispatch.
@@ -205,6 +208,35 @@ class BadInputTests {
 			POST   | /api/v1/me                                     | application/json | 4xx
 			GET    | /api/v1/no-such-endpoint                       | -                | 4xx
 			GET    | /api/v2/territory/330100                       | -                | 4xx
+			GET    | /api/v1/workorders?page=abc                    | -                | 4xx
+			GET    | /api/v1/workorders?size=xyz                    | -                | 4xx
+			GET    | /api/v1/workorders?page=-1                     | -                | 4xx
+			GET    | /api/v1/workorders?state=NOPE                  | -                | 4xx
+			GET    | /api/v1/workorders?overdue=maybe               | -                | 4xx
+			GET    | /api/v1/workorders?queue=%00                   | -                | 4xx
+			GET    | /api/v1/workorders?category=%25%27%22%3B--     | -                | 2xx
+			GET    | /api/v1/workorders?size=200                    | -                | 2xx
+			GET    | /api/v1/workorders/categories                  | -                | 2xx
+			GET    | /api/v1/workorders/not-an-id                   | -                | 4xx
+			GET    | /api/v1/workorders/%00                         | -                | 4xx
+			GET    | /api/v1/workorders/00000000-0000-0000-0000-000000000000 | -       | 4xx
+			GET    | /api/v1/workorders/HZ20260101-999999           | -                | 4xx
+			GET    | /api/v1/workorders/not-an-id/timeline          | -                | 4xx
+			GET    | /api/v1/workorders/not-an-id/attachments/x     | -                | 4xx
+			GET    | /api/v1/workorders/indicators?by=nope          | -                | 4xx
+			GET    | /api/v1/workorders/indicators?from=abc         | -                | 4xx
+			GET    | /api/v1/workorders/indicators?from=2026-02-01&to=2026-01-01 | -   | 4xx
+			DELETE | /api/v1/workorders                             | -                | 4xx
+			PUT    | /api/v1/workorders/00000000-0000-0000-0000-000000000000 | application/json | 4xx
+			POST   | /api/v1/workorders                             | application/json | 4xx
+			POST   | /api/v1/workorders                             | application/xml  | 4xx
+			POST   | /api/v1/workorders                             | text/plain       | 4xx
+			POST   | /api/v1/workorders/accept                      | application/json | 4xx
+			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/accept | application/json | 4xx
+			POST   | /api/v1/workorders/not-an-id/rate              | application/json | 4xx
+			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/fly | application/json | 4xx
+			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/attachments | application/json | 4xx
+			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/notes | application/json | 4xx
 			""")
 	void noServerErrorForInput(String method, String path, String type, String expected) throws Exception {
 		var request = request(HttpMethod.valueOf(method), java.net.URI.create(path)).header("Authorization",
@@ -231,5 +263,105 @@ class BadInputTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("tools.jackson"))))
 			.andExpect(content().string(org.hamcrest.Matchers.not(containsString("Exception"))));
+	}
+
+	// ---- work orders: POST /api/v1/workorders and GET /api/v1/workorders ----
+
+	static final String SJQ = "330102014001R001";
+
+	@ParameterizedTest(name = "work-order body: {0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			malformed json         | {"categoryCode":"noise","description":
+			not an object          | [1,2,3]
+			json null              | null
+			a bare string          | "noise"
+			empty object           | {}
+			description is a list | {"categoryCode":"noise","description":["x"],"territoryCode":"330102014001R001"}
+			category is a number   | {"categoryCode":12,"description":"x","territoryCode":"330102014001R001"}
+			category is an object  | {"categoryCode":{"a":1},"description":"x","territoryCode":"330102014001R001"}
+			lat is text            | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":"north","lng":120}
+			lat is a list          | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":[30],"lng":120}
+			anonymous is text      | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","anonymous":"perhaps"}
+			unknown channel        | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","channel":"PIGEON"}
+			unknown priority       | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","priority":"ASAP"}
+			attributes not a map   | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","attributes":[1]}
+			unknown category       | {"categoryCode":"no-such-category","description":"x","territoryCode":"330102014001R001"}
+			blank category         | {"categoryCode":"","description":"x","territoryCode":"330102014001R001"}
+			huge category code     | {"categoryCode":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx","description":"x","territoryCode":"330102014001R001"}
+			lat above 90           | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":90.0001,"lng":120}
+			lat below -90          | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":-91,"lng":120}
+			lng above 180          | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":30,"lng":180.5}
+			lng below -180         | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":30,"lng":-181}
+			lat 1e400              | {"categoryCode":"noise","description":"x","territoryCode":"330102014001R001","lat":1e400,"lng":120}
+			territory with NUL     | {"categoryCode":"noise","description":"x","territoryCode":"3301\u0000"}
+			description with NUL   | {"categoryCode":"noise","description":"a\u0000b","territoryCode":"330102014001R001"}
+			""")
+	void badWorkOrderBodyIsA4xxProblemAndStoresNothing(String name, String body) throws Exception {
+		long before = workOrders();
+		MvcResult r = mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("sjq-staff"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)).andReturn();
+		assertThat(r.getResponse().getStatus()).as("%s: %s", name, r.getResponse().getContentAsString()).isBetween(400, 499);
+		assertThat(r.getResponse().getContentType()).as(name).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(workOrders()).as("orders after %s", name).isEqualTo(before);
+	}
+
+	/**
+	 * FINDING (not fixed here; work-order code): a location far outside the tree (0°, 0°, in the Gulf
+	 * of Guinea) is placed on the nearest district by Catalogue.placeByLocation (淳安县 330127) and
+	 * stored as an order, instead of "The location is outside the territory". Enable once fixed.
+	 */
+	@org.junit.jupiter.api.Disabled("finding: Catalogue.placeByLocation places any point on the nearest district")
+	@Test
+	void locationOutsideTheTreeIsA400() throws Exception {
+		long before = workOrders();
+		mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("resident1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"categoryCode\":\"noise\",\"description\":\"x\",\"lat\":0,\"lng\":0}"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+		assertThat(workOrders()).isEqualTo(before);
+	}
+
+	@ParameterizedTest(name = "description of {0} characters")
+	@ValueSource(ints = { 2001, 100_000, 1_000_000 })
+	void oversizedDescriptionIsA4xxProblem(int length) throws Exception {
+		long before = workOrders();
+		String body = "{\"categoryCode\":\"noise\",\"description\":\"" + "噪".repeat(length)
+				+ "\",\"territoryCode\":\"" + SJQ + "\"}";
+		MvcResult r = mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("resident1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body.getBytes(StandardCharsets.UTF_8))).andReturn();
+		// 400 from validation, or 413 when the body is over the JSON size limit
+		assertThat(r.getResponse().getStatus()).isIn(400, 413);
+		assertThat(r.getResponse().getContentType()).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		assertThat(workOrders()).isEqualTo(before);
+	}
+
+	@Test
+	void tenMegabyteDescriptionIsA413BeforeParsing() throws Exception {
+		byte[] body = ("{\"categoryCode\":\"noise\",\"description\":\"" + "x".repeat(10 * 1024 * 1024)
+				+ "\",\"territoryCode\":\"" + SJQ + "\"}").getBytes(StandardCharsets.UTF_8);
+		mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("resident1"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+	}
+
+	@ParameterizedTest(name = "list {0}")
+	@ValueSource(strings = { "page=abc", "size=xyz", "page=1.5", "page=-1", "size=0", "size=100000",
+			"page=99999999999999999999", "state=NOPE", "overdue=maybe", "mine=perhaps",
+			"category=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" })
+	void badWorkOrderListParametersAreA400Problem(String query) throws Exception {
+		for (String user : new String[] { "sjq-staff", "resident1" }) {
+			mvc.perform(get("/api/v1/workorders?" + query).header("Authorization", tokens.bearer(user)))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().contentTypeCompatibleWith(PROBLEM));
+		}
+	}
+
+	long workOrders() {
+		return jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single();
 	}
 }
