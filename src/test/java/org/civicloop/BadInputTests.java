@@ -306,12 +306,7 @@ class BadInputTests {
 		assertThat(workOrders()).as("orders after %s", name).isEqualTo(before);
 	}
 
-	/**
-	 * FINDING (not fixed here; work-order code): a location far outside the tree (0°, 0°, in the Gulf
-	 * of Guinea) is placed on the nearest district by Catalogue.placeByLocation (淳安县 330127) and
-	 * stored as an order, instead of "The location is outside the territory". Enable once fixed.
-	 */
-	@org.junit.jupiter.api.Disabled("finding: Catalogue.placeByLocation places any point on the nearest district")
+	/** A location far outside the city (0°, 0°, in the Gulf of Guinea) is refused, not placed on the nearest district. */
 	@Test
 	void locationOutsideTheTreeIsA400() throws Exception {
 		long before = workOrders();

@@ -120,15 +120,22 @@ public class Catalogue {
 		if (!territories.exists(at)) {
 			return Optional.empty();
 		}
+		double nearestMeters = Double.MAX_VALUE;
 		while (true) {
 			Optional<TerritoryNode> next = territories.children(at)
 				.stream()
 				.filter(n -> n.hasLocation() && n.level().isPublicDivision())
 				.min(Comparator.comparingDouble(n -> Geo.meters(lat, lng, n.lat(), n.lng())));
 			if (next.isEmpty()) {
-				return Optional.of(at);
+				// nodes carry a centre, not a boundary: a point farther than any district's reach from
+				// the nearest centre found is not in the city (lat 0/lng 0 would otherwise land in 淳安)
+				return nearestMeters <= MAX_METERS_FROM_NEAREST_CENTRE ? Optional.of(at) : Optional.empty();
 			}
+			nearestMeters = Geo.meters(lat, lng, next.get().lat(), next.get().lng());
 			at = next.get().territoryCode();
 		}
 	}
+
+	/** Hangzhou's largest county-level unit (淳安, about 4,400 km²) fits within this radius of its centre. */
+	static final double MAX_METERS_FROM_NEAREST_CENTRE = 60_000;
 }
