@@ -206,6 +206,12 @@ public class WorkOrderService implements WorkOrders {
 
 	// ── scoped reads for the web layer ───────────────────────────────────────────────────
 
+	/** The node with coordinates nearest to a point within the given subtrees; see {@link Catalogue#nearestWithin}. */
+	@Transactional(readOnly = true)
+	public Optional<TerritoryCode> nearestWithin(java.util.Collection<TerritoryCode> roots, double lat, double lng) {
+		return catalogue.nearestWithin(roots, lat, lng);
+	}
+
 	@Transactional(readOnly = true)
 	public WorkOrder visible(UUID id) {
 		WorkOrder o = load(id);
