@@ -56,7 +56,7 @@ class WorkOrderEntryPagesTests {
 
 	String column(String id, String column) {
 		return jdbc.sql("SELECT " + column + "::text FROM workorder_order WHERE id = :id::uuid").param("id", id)
-			.query(String.class).single();
+			.query((rs, n) -> rs.getString(1)).list().get(0);
 	}
 
 	@Test
