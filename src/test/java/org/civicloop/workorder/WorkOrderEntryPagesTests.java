@@ -167,4 +167,27 @@ class WorkOrderEntryPagesTests {
 		mvc.perform(post("/requests/" + id + "/joint").param("unit", "x").param("coUnits", " ")
 			.session(session("sjq-staff")).with(csrf())).andExpect(status().isBadRequest());
 	}
+
+	@Test
+	void oddInputsAreFourHundredsNeverFiveHundreds() throws Exception {
+		mvc.perform(post("/workbench/new").param("channel", "BOGUS").param("categoryCode", "street-light")
+			.param("description", "x").session(session("sjq-staff")).with(csrf())).andExpect(status().is4xxClientError());
+		mvc.perform(post("/workbench/new").param("channel", "HOTLINE").param("lat", "abc")
+			.session(session("sjq-staff")).with(csrf())).andExpect(status().is4xxClientError());
+		mvc.perform(post("/workbench/new").param("channel", "HOTLINE").param("categoryCode", "nope").param("description", "x")
+			.param("territoryCode", "330102014001").session(session("sjq-staff")).with(csrf()))
+			.andExpect(status().isBadRequest()).andExpect(content().string(containsString("form-error")));
+		mvc.perform(post("/workbench/new").param("channel", "HOTLINE").param("categoryCode", "street-light")
+			.param("description", "x").param("territoryCode", "not-a-code").session(session("sjq-staff")).with(csrf()))
+			.andExpect(status().is4xxClientError());
+		mvc.perform(post("/workbench/new").param("channel", "HOTLINE").param("categoryCode", "street-light")
+			.param("description", "<script>x</script>".repeat(200)).param("territoryCode", "330102014001")
+			.session(session("sjq-staff")).with(csrf())).andExpect(status().isBadRequest());
+		mvc.perform(get("/notifications").param("page", "-1").session(session("resident1"))).andExpect(status().isBadRequest());
+		mvc.perform(get("/notifications").param("page", "x").session(session("resident1"))).andExpect(status().is4xxClientError());
+		mvc.perform(post("/notifications/999999999/read").session(session("resident1")).with(csrf())).andExpect(status().isNotFound());
+		mvc.perform(post("/notifications/abc/read").session(session("resident1")).with(csrf())).andExpect(status().is4xxClientError());
+		mvc.perform(get("/workbench/new")).andExpect(status().is3xxRedirection());
+		mvc.perform(get("/notifications/count")).andExpect(status().is3xxRedirection());
+	}
 }
