@@ -127,6 +127,13 @@ class WorkOrderEntryPagesTests {
 				.session(session("resident1")).with(csrf()))
 				.andExpect(status().isBadRequest())
 				.andExpect(content().string(containsString("请填写：车牌号码")));
+			// the answers given come back on the form after the error
+			mvc.perform(multipart("/requests").param("categoryCode", "ux-test").param("description", "停车")
+				.param("attr.ux-test.kinds", "a").param("attr.ux-test.count", "3")
+				.session(session("resident1")).with(csrf()))
+				.andExpect(status().isBadRequest())
+				.andExpect(content().string(containsString("value=\"3\"")))
+				.andExpect(content().string(containsString("checked")));
 			mvc.perform(multipart("/requests").param("categoryCode", "ux-test").param("description", "停车").param("lang", "en")
 				.session(session("resident1")).with(csrf()))
 				.andExpect(content().string(containsString("Please answer: Plate number")));
