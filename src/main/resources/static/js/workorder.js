@@ -17,3 +17,17 @@ document.addEventListener('DOMContentLoaded', function () {
     navigator.geolocation.getCurrentPosition(function (pos) { map.setView([pos.coords.latitude, pos.coords.longitude], 16); }, function () {});
   }
 });
+
+// The category's extra questions: show (and enable) only the chosen category's inputs.
+document.addEventListener('DOMContentLoaded', function () {
+  var select = document.getElementById('categoryCode');
+  if (!select) { return; }
+  function show() {
+    document.querySelectorAll('fieldset.attributes').forEach(function (f) {
+      var on = f.getAttribute('data-category') === select.value;
+      f.hidden = !on; f.disabled = !on;
+    });
+  }
+  select.addEventListener('change', show);
+  show();
+});

@@ -158,6 +158,11 @@ class AuthorizationMatrixTests {
 			sjq-staff     | GET    | /api/v1/workorders/HZ20000101-000000          | -                | 404    | -
 			anonymous     | POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000001/accept | - | 401 | -
 			sjq-staff     | POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000001/return | wo-reason | 404 | -
+			# pages (session sign-in): anonymous callers go to the login page; the signed-in rows are in
+			# org.civicloop.workorder.NotificationTests and WorkOrderEntryPagesTests
+			anonymous     | GET    | /notifications                                | -                | 302    | -
+			anonymous     | GET    | /notifications/count                          | -                | 302    | -
+			anonymous     | GET    | /workbench/new                                | -                | 302    | -
 			# per-order denials (resident1 vs. another resident, sjq-staff vs. 石桥, escalation by residents)
 			# need an order id: see org.civicloop.workorder.WorkOrderApiTests#jurisdiction and #returnRejectTransferEscalateMerge
 			# ── Open311: public resources; the api_key (not a login) protects filing, so a bearer token does not help

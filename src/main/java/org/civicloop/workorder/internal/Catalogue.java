@@ -138,4 +138,33 @@ public class Catalogue {
 
 	/** Hangzhou's largest county-level unit (淳安, about 4,400 km²) fits within this radius of its centre. */
 	static final double MAX_METERS_FROM_NEAREST_CENTRE = 60_000;
+
+	/**
+	 * The node with coordinates nearest to a point among the given subtrees (a caller's
+	 * jurisdiction), or empty when none has coordinates. The search visits at most 5,000 nodes, so a
+	 * city-wide administrator gets the nearest among the upper levels rather than a full scan.
+	 */
+	public Optional<TerritoryCode> nearestWithin(java.util.Collection<TerritoryCode> roots, double lat, double lng) {
+		java.util.ArrayDeque<TerritoryCode> todo = new java.util.ArrayDeque<>(roots);
+		TerritoryCode best = null;
+		double bestMeters = Double.MAX_VALUE;
+		int visited = 0;
+		while (!todo.isEmpty() && visited < 5_000) {
+			TerritoryCode code = todo.poll();
+			visited++;
+			Optional<TerritoryNode> node = territories.find(code);
+			if (node.isEmpty()) {
+				continue;
+			}
+			if (node.get().hasLocation()) {
+				double m = Geo.meters(lat, lng, node.get().lat(), node.get().lng());
+				if (m < bestMeters) {
+					bestMeters = m;
+					best = code;
+				}
+			}
+			territories.children(code).forEach(c -> todo.add(c.territoryCode()));
+		}
+		return Optional.ofNullable(best);
+	}
 }

@@ -92,8 +92,12 @@ public class WorkOrderQueries {
 		}
 		String cond = String.join(" AND ", where);
 		long total = jdbc.sql("SELECT count(*) FROM workorder_order WHERE " + cond).params(params).query(Long.class).single();
+		// the due-soon and overdue queues are worked through by deadline, the others newest first
+		String order = "due-soon".equals(f.queue()) || "overdue".equals(f.queue())
+				? "CASE WHEN state IN ('SUBMITTED','RETURNED') THEN accept_due_at ELSE reply_due_at END, id"
+				: "submitted_at DESC, id";
 		List<Summary> items = jdbc.sql("SELECT * FROM workorder_order WHERE " + cond
-				+ " ORDER BY submitted_at DESC, id LIMIT :limit OFFSET :offset")
+				+ " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
 			.params(params)
 			.param("limit", size)
 			.param("offset", (long) page * size)

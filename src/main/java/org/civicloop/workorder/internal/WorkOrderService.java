@@ -25,6 +25,7 @@ import org.civicloop.workorder.NewWorkOrder;
 import org.civicloop.workorder.Priority;
 import org.civicloop.workorder.WorkOrderClosed;
 import org.civicloop.workorder.WorkOrderId;
+import org.civicloop.workorder.WorkOrderProgressed;
 import org.civicloop.workorder.WorkOrderState;
 import org.civicloop.workorder.WorkOrderStateChanged;
 import org.civicloop.workorder.WorkOrderSubmitted;
@@ -204,6 +205,12 @@ public class WorkOrderService implements WorkOrders {
 	}
 
 	// ── scoped reads for the web layer ───────────────────────────────────────────────────
+
+	/** The node with coordinates nearest to a point within the given subtrees; see {@link Catalogue#nearestWithin}. */
+	@Transactional(readOnly = true)
+	public Optional<TerritoryCode> nearestWithin(java.util.Collection<TerritoryCode> roots, double lat, double lng) {
+		return catalogue.nearestWithin(roots, lat, lng);
+	}
 
 	@Transactional(readOnly = true)
 	public WorkOrder visible(UUID id) {
@@ -396,7 +403,11 @@ public class WorkOrderService implements WorkOrders {
 			audit.record(rec);
 			if (s.from() != null && s.from() != s.to()) {
 				events.publishEvent(new WorkOrderStateChanged(new WorkOrderId(o.id()), o.number(), s.from(), s.to(),
-						s.action(), s.actor(), o.territoryCode(), s.reason(), s.at()));
+						s.action(), s.actor(), o.territoryCode(), s.reason(), s.at(), s.publicText()));
+			}
+			else if (s.from() != null) {
+				events.publishEvent(new WorkOrderProgressed(new WorkOrderId(o.id()), o.number(), s.to(), s.action(),
+						s.actor(), o.territoryCode(), s.reason(), s.publicText(), o.currentDue(), s.at()));
 			}
 			if (s.to() == WorkOrderState.CLOSED && s.from() != WorkOrderState.CLOSED) {
 				events.publishEvent(new WorkOrderClosed(new WorkOrderId(o.id()), o.number(), o.territoryCode(),

@@ -20,6 +20,8 @@ import org.civicloop.workorder.internal.WorkOrderAccess;
 import org.civicloop.workorder.internal.WorkOrderQueries;
 import org.civicloop.workorder.internal.WorkOrderService;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.MessageSource;
+import org.springframework.util.MultiValueMap;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,11 +47,13 @@ class WorkOrderPages {
 	private final JurisdictionScope scope;
 	private final double duplicateRadius;
 	private final org.civicloop.workorder.internal.Indicators indicators;
+	private final MessageSource messages;
 
 	WorkOrderPages(WorkOrderService service, WorkOrderQueries queries, Attachments attachments, JurisdictionScope scope,
 			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
-			org.civicloop.workorder.internal.Indicators indicators) {
+			org.civicloop.workorder.internal.Indicators indicators, MessageSource messages) {
 		this.indicators = indicators;
+		this.messages = messages;
 		this.service = service;
 		this.queries = queries;
 		this.attachments = attachments;
@@ -59,12 +63,12 @@ class WorkOrderPages {
 
 	/** What the form posted, kept to fill the form again after an error. */
 	record Form(String categoryCode, String description, String address, Double lat, Double lng, boolean anonymous,
-			String territoryCode) {
+			String territoryCode, Map<String, String> answers) {
 	}
 
 	@GetMapping("/requests/new")
 	String newRequest(Model model) {
-		model.addAttribute("form", new Form(null, null, null, null, null, false, defaultPlace()));
+		model.addAttribute("form", new Form(null, null, null, null, null, false, defaultPlace(), Map.of()));
 		return form(model);
 	}
 
@@ -81,18 +85,33 @@ class WorkOrderPages {
 	String submit(@RequestParam(required = false) String categoryCode, @RequestParam(required = false) String description,
 			@RequestParam(required = false) String address, @RequestParam(required = false) Double lat,
 			@RequestParam(required = false) Double lng, @RequestParam(defaultValue = "false") boolean anonymous,
-			@RequestParam(required = false) MultipartFile photo, Model model, HttpServletResponse response)
-			throws IOException {
+			@RequestParam(required = false) MultipartFile photo, @RequestParam MultiValueMap<String, String> params,
+			Model model, HttpServletResponse response, Locale locale) throws IOException {
 		Jurisdiction j = scope.current();
+		// The point on the map chooses the place, but only inside the resident's own jurisdiction
+		// (their compound or community and what lies below it): the nearest node there that has
+		// coordinates. A resident may pin the lamp post outside their gate, but the order must stay
+		// with the unit that serves them and that they can follow up with; a point far away, or a
+		// jurisdiction without coordinates, falls back to the node the account is bound to.
 		String place = defaultPlace();
-		Form form = new Form(categoryCode, description, address, lat, lng, anonymous, place);
+		if (lat != null && lng != null && Double.isFinite(lat) && Double.isFinite(lng) && Math.abs(lat) <= 90
+				&& Math.abs(lng) <= 180) {
+			place = service.nearestWithin(j.roots(), lat, lng).map(TerritoryCode::value).orElse(place);
+		}
+		Category category = service.category(categoryCode).orElse(null);
+		Map<String, String> answers = AttributeForm.answers(category, params);
+		Form form = new Form(categoryCode, description, address, lat, lng, anonymous, place, answers);
 		try {
+			String missing = AttributeForm.firstMissing(category, answers, locale);
+			if (missing != null) {
+				throw new IllegalArgumentException(messages.getMessage("wo.new.attrRequired", new Object[] { missing }, locale));
+			}
 			if (photo != null && photo.getSize() > Attachments.MAX_BYTES) {
 				throw new IllegalArgumentException("photo.tooLarge");
 			}
 			byte[] bytes = photo == null || photo.isEmpty() ? null : photo.getBytes();
 			WorkOrder o = attachments.submitWithPhoto(new NewWorkOrder(categoryCode, description, place, lat, lng,
-					address, Channel.RESIDENT_WEB, null, anonymous, j.userId(), null, null, Map.of(), null),
+					address, Channel.RESIDENT_WEB, null, anonymous, j.userId(), null, null, answers, null),
 					j.username(), bytes, photo == null ? null : photo.getOriginalFilename());
 			return "redirect:/requests/" + o.id() + "?created";
 		}
@@ -141,11 +160,13 @@ class WorkOrderPages {
 		return "redirect:/requests/" + id;
 	}
 
-	@PostMapping("/requests/{id}/{action:accept|start|transfer|return|reject|reopen|escalate|close|note|merge|pause|resume}")
+	@PostMapping("/requests/{id}/{action:accept|start|transfer|return|reject|reopen|escalate|close|note|merge|pause|resume|joint}")
 	String act(@PathVariable UUID id, @PathVariable String action, @RequestParam(required = false) String reason,
 			@RequestParam(required = false) String unit, @RequestParam(required = false) String text,
-			@RequestParam(required = false) UUID into) {
+			@RequestParam(required = false) UUID into, @RequestParam(required = false) String coUnits) {
 		switch (action) {
+			// co-units one per line or separated by commas (、 and ， too, as typed on a Chinese keyboard)
+			case "joint" -> service.joint(id, unit, coUnits == null ? List.of() : List.of(coUnits.split("[,，、\\n]")));
 			case "accept" -> service.accept(id);
 			case "start" -> service.start(id);
 			case "transfer" -> service.transfer(id, unit, reason);
