@@ -58,6 +58,12 @@ class SlaScannerContentionTests {
 	@Autowired
 	TransactionTemplate tx;
 
+	@Autowired
+	org.civicloop.workorder.sla.WorkingCalendars calendars;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
 	@Test
 	void twoConcurrentPassesEscalateEachOverdueOrderExactlyOnce() throws Exception {
 		String marker = "contention-" + UUID.randomUUID();
@@ -68,7 +74,7 @@ class SlaScannerContentionTests {
 					"sjq-staff");
 			numbers.add(o.number());
 		}
-		SlaScanner second = new SlaScanner(jdbc, orders, service, audit, tx, Duration.ofHours(2));
+		SlaScanner second = new SlaScanner(jdbc, orders, service, audit, tx, calendars, events, Duration.ofHours(2), 0.25);
 		Instant later = Instant.now().plus(Duration.ofDays(60));
 
 		CyclicBarrier start = new CyclicBarrier(2);
