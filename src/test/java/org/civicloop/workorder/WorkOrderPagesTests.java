@@ -139,6 +139,7 @@ class WorkOrderPagesTests {
 			.andExpect(content().string(containsString("response-rate")))
 			.andExpect(content().string(containsString("data-trend")));
 		mvc.perform(get("/dashboard").session(session("resident1"))).andExpect(status().isForbidden());
-		mvc.perform(get("/dashboard").param("days", "0").session(session("admin"))).andExpect(status().isBadRequest());
+		mvc.perform(get("/dashboard").param("period", "custom").param("from", "2026-02-01").param("to", "2026-01-01")
+			.session(session("admin"))).andExpect(status().isBadRequest()).andExpect(content().string(containsString("form-error")));
 	}
 }

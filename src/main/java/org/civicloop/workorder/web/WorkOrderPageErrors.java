@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /** The pages' domain exceptions as the shell's error pages with the right status. */
-@ControllerAdvice(assignableTypes = { WorkOrderPages.class, NotificationPages.class, StaffEntryPages.class })
+@ControllerAdvice(assignableTypes = { WorkOrderPages.class, NotificationPages.class, StaffEntryPages.class, DashboardPages.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WorkOrderPageErrors {
 

@@ -46,13 +46,10 @@ class WorkOrderPages {
 	private final Attachments attachments;
 	private final JurisdictionScope scope;
 	private final double duplicateRadius;
-	private final org.civicloop.workorder.internal.Indicators indicators;
 	private final MessageSource messages;
 
 	WorkOrderPages(WorkOrderService service, WorkOrderQueries queries, Attachments attachments, JurisdictionScope scope,
-			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
-			org.civicloop.workorder.internal.Indicators indicators, MessageSource messages) {
-		this.indicators = indicators;
+			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius, MessageSource messages) {
 		this.messages = messages;
 		this.service = service;
 		this.queries = queries;
@@ -223,37 +220,6 @@ class WorkOrderPages {
 
 	private long count(String queue) {
 		return queries.list(new WorkOrderQueries.Filter(null, null, null, queue, false), 0, 1).total();
-	}
-
-	@GetMapping("/dashboard")
-	String dashboard(@RequestParam(defaultValue = "30") int days, Model model) {
-		if (!WorkOrderAccess.isStaff(scope.current())) {
-			throw new org.civicloop.shared.OutOfJurisdictionException("dashboard");
-		}
-		if (days < 1 || days > 366) {
-			throw new IllegalArgumentException("days");
-		}
-		java.time.ZoneId z = org.civicloop.workorder.sla.WorkingCalendar.ZONE;
-		java.time.Instant to = java.time.LocalDate.now(z).plusDays(1).atStartOfDay(z).toInstant();
-		java.time.Instant from = java.time.LocalDate.now(z).minusDays(days - 1L).atStartOfDay(z).toInstant();
-		model.addAttribute("days", days);
-		model.addAttribute("total", indicators.rates(from, to, "total"));
-		model.addAttribute("byUnit", indicators.rates(from, to, "unit"));
-		model.addAttribute("byStreet", indicators.rates(from, to, "street"));
-		model.addAttribute("byCategory", indicators.rates(from, to, "category"));
-		List<Map<String, Object>> trend = new ArrayList<>();
-		for (var r : indicators.rates(from, to, "day")) {
-			Map<String, Object> point = new java.util.HashMap<>();
-			point.put("day", r.key());
-			point.put("response", r.responseRate());
-			point.put("resolution", r.resolutionRate());
-			point.put("satisfaction", r.satisfactionRate());
-			point.put("received", r.received());
-			trend.add(point);
-		}
-		model.addAttribute("trend", JSON.writeValueAsString(trend));
-		model.addAttribute("categories", categoryNames());
-		return "workorder/dashboard";
 	}
 
 	@PostMapping("/workbench/accept")
