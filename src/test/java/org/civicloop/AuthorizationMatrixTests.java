@@ -163,6 +163,9 @@ class AuthorizationMatrixTests {
 			anonymous     | GET    | /notifications                                | -                | 302    | -
 			anonymous     | GET    | /notifications/count                          | -                | 302    | -
 			anonymous     | GET    | /workbench/new                                | -                | 302    | -
+			# the leader dashboard and its drill-down lists: signed-in rows in org.civicloop.workorder.DashboardPagesTests
+			anonymous     | GET    | /dashboard                                    | -                | 302    | -
+			anonymous     | GET    | /dashboard/orders                             | -                | 302    | -
 			# per-order denials (resident1 vs. another resident, sjq-staff vs. 石桥, escalation by residents)
 			# need an order id: see org.civicloop.workorder.WorkOrderApiTests#jurisdiction and #returnRejectTransferEscalateMerge
 			# ── Open311: public resources; the api_key (not a login) protects filing, so a bearer token does not help

@@ -87,7 +87,7 @@ class DashboardPagesTests {
 	void aBadPeriodIsAFormMessageNeverAnErrorPage() throws Exception {
 		for (String q : new String[] { "period=custom&from=2026-03-01&to=2026-03-01", "period=custom&from=2026-03-02&to=2026-03-01",
 				"period=custom&from=2025-01-01&to=2026-03-01", "period=custom&from=yesterday&to=2026-03-01",
-				"period=custom", "period=fortnight" }) {
+				"period=custom", "period=fortnight", "period=custom&from=%2B999999999-01-01&to=%2B999999999-12-31" }) {
 			String html = page("sjq-staff", "/dashboard?" + q, 400);
 			assertThat(html).as(q).contains("form-error", "response-rate");
 		}
@@ -102,6 +102,8 @@ class DashboardPagesTests {
 		page("sjq-staff", "/dashboard/orders?from=2026-03-02&to=2026-03-01", 400);
 		page("sjq-staff", "/dashboard/orders?from=2026-03-01&to=2026-03-02&measure=bogus", 400);
 		page("sjq-staff", "/dashboard?territory=not-a-code", 400);
+		page("sjq-staff", "/dashboard/orders?from=%2B999999999-01-01&to=%2B999999999-12-31", 400);
+		page("sjq-staff", "/dashboard/orders?from=2026-03-01&to=2026-03-02&page=-5", 200);
 		page("resident1", "/dashboard", 403);
 		page("resident1", "/dashboard/orders?from=2026-03-01&to=2026-03-02", 403);
 	}

@@ -15,6 +15,10 @@ record DashboardPeriod(String name, LocalDate from, LocalDate to) {
 
 	static final String DEFAULT = "last-30";
 
+	private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
+
+	private static final LocalDate LATEST = LocalDate.of(2999, 12, 31);
+
 	static final class Invalid extends RuntimeException {
 
 		final String key;
@@ -56,11 +60,17 @@ record DashboardPeriod(String name, LocalDate from, LocalDate to) {
 		if (s == null || s.isBlank()) {
 			throw new Invalid("wo.dash.error.date");
 		}
+		LocalDate d;
 		try {
-			return LocalDate.parse(s.strip());
+			d = LocalDate.parse(s.strip());
 		}
 		catch (DateTimeParseException e) {
 			throw new Invalid("wo.dash.error.date");
 		}
+		// ISO admits years like +999999999, where adding a year overflows and SQL dates end
+		if (d.isBefore(EARLIEST) || d.isAfter(LATEST)) {
+			throw new Invalid("wo.dash.error.date");
+		}
+		return d;
 	}
 }

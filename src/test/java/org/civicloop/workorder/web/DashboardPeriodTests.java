@@ -35,6 +35,8 @@ class DashboardPeriodTests {
 		assertKey("2025-01-01", "2026-01-02", "wo.dash.error.span");
 		assertKey(null, "2026-01-02", "wo.dash.error.date");
 		assertKey("2026-13-01", "2026-01-02", "wo.dash.error.date");
+		assertKey("+999999999-01-01", "+999999999-12-31", "wo.dash.error.date");
+		assertKey("-999999999-01-01", "2026-01-02", "wo.dash.error.date");
 		assertThatThrownBy(() -> DashboardPeriod.of("fortnight", null, null, THU))
 			.isInstanceOfSatisfying(DashboardPeriod.Invalid.class, e -> assertThat(e.key).isEqualTo("wo.dash.error.period"));
 	}
