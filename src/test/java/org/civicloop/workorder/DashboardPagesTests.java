@@ -154,6 +154,13 @@ class DashboardPagesTests {
 		assertThat(page("sjq-staff", "/dashboard/orders?" + range + "&category=road-damage&territory=" + SJQ, 200)).contains(mine);
 		assertThat(page("sjq-staff", "/dashboard/orders?" + range + "&category=noise", 200)).doesNotContain(mine);
 		assertThat(page("admin", "/dashboard/orders?" + range + "&territory=" + SQ, 200)).contains(theirs).doesNotContain(mine);
+		// a count and the list behind it agree (roll-up vs. the orders)
+		String dash = page("sjq-staff", "/dashboard?period=custom&" + range, 200);
+		Matcher received = Pattern.compile("id=\"received\">\\s*<a[^>]*>(\\d+)</a>").matcher(dash);
+		assertThat(received.find()).isTrue();
+		Matcher total = Pattern.compile("id=\"drill-total\">[^0-9]*(\\d+)").matcher(list);
+		assertThat(total.find()).isTrue();
+		assertThat(total.group(1)).isEqualTo(received.group(1));
 		// the dashboard's counts link to those lists
 		assertThat(page("sjq-staff", "/dashboard?period=last-30", 200)).contains("/dashboard/orders?from=", "measure=resolved",
 				"category=road-damage");
