@@ -150,7 +150,7 @@ public final class WorkOrderBench {
 				}
 				String deep = null;
 				int deepPage = 0;
-				for (String n = queries.list(noise, (String) null, 50).next(); n != null && deepPage < 200;
+				for (String n = queries.list(noise, (String) null, 50).next(); n != null && deepPage < 40;
 						n = queries.list(noise, n, 50).next()) {
 					deep = n;
 					deepPage++;

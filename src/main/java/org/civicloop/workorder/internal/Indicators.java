@@ -116,7 +116,8 @@ public class Indicators {
 		};
 		JurisdictionScope.SqlFilter f = scope.sqlFilter("territory_code");
 		Map<String, Object> params = new HashMap<>(f.params());
-		String cond = f.condition();
+		String literal = literalScope(scope.current().likePatterns(), "territory_code");
+		String cond = literal != null ? literal : f.condition();
 		if (within != null && !within.isBlank()) {
 			TerritoryCode code = TerritoryCode.of(within);
 			scope.require(code);
@@ -163,6 +164,20 @@ public class Indicators {
 			return rows.stream().map(r -> r.key().isEmpty() ? r.plus(empty(""), "—") : r).toList();
 		}
 		return by.equals("territory") ? byChild(rows, within) : rows;
+	}
+
+	private static final java.util.regex.Pattern DIGITS_PREFIX = java.util.regex.Pattern.compile("[0-9]{1,24}%");
+
+	/**
+	 * The scope's prefixes written into the SQL ({@code column LIKE '330102014%' OR …}), digits only
+	 * (checked, else null): the planner range-scans the territory indexes for a literal prefix, not for
+	 * the bound array of {@code LIKE ANY (:patterns)}.
+	 */
+	static String literalScope(List<String> patterns, String column) {
+		if (patterns.isEmpty() || !patterns.stream().allMatch(p -> DIGITS_PREFIX.matcher(p).matches())) {
+			return null;
+		}
+		return "(" + String.join(" OR ", patterns.stream().map(p -> column + " LIKE '" + p + "'").toList()) + ")";
 	}
 
 	/** The period's totals; all zero (rates null) when nothing was received. */

@@ -64,8 +64,6 @@ public class WorkOrderQueries {
 	/** Counts above this are reported as the cap ({@link Page#totalCapped}). */
 	static final int COUNT_CAP = 10_000;
 
-	private static final java.util.regex.Pattern DIGITS_PREFIX = java.util.regex.Pattern.compile("[0-9]{1,24}%");
-
 	/** Offset paging (page 0, 1, …): fine for the first pages; deep pages should follow {@link Page#next}. */
 	public Page list(Filter f, int page, int size) {
 		return list(f, page, null, size);
@@ -161,15 +159,14 @@ public class WorkOrderQueries {
 	 * planner can range-scan the territory index; the bound-array form (LIKE ANY) cannot use it.
 	 */
 	private String scopeCondition(Jurisdiction j, Map<String, Object> params) {
-		List<String> patterns = j.likePatterns();
-		if (patterns.isEmpty() || !patterns.stream().allMatch(p -> DIGITS_PREFIX.matcher(p).matches())) {
+		String literal = Indicators.literalScope(j.likePatterns(), "territory_code");
+		if (literal == null) {
 			JurisdictionScope.SqlFilter sf = scope.sqlFilterOrOwner("territory_code", "requester_id");
 			params.putAll(sf.params());
 			return sf.condition();
 		}
 		params.put("scopeOwner", j.userId() == null ? new UUID(0, 0) : j.userId());
-		return "(" + String.join(" OR ", patterns.stream().map(p -> "territory_code LIKE '" + p + "'").toList())
-				+ " OR requester_id = :scopeOwner)";
+		return "(" + literal + " OR requester_id = :scopeOwner)";
 	}
 
 	static Summary summary(ResultSet rs, int n) throws SQLException {
