@@ -32,8 +32,8 @@ public class WorkOrderStats {
 	/**
 	 * Recomputes the days [from, to). The table lock waits for transactions that are changing orders
 	 * (their trigger holds a row lock on the roll-up) and holds new ones back until the rebuild commits,
-	 * so no change is counted twice or lost. The months touched by [from, to) are then recomputed whole from the daily rows. Returns the number
-	 * of daily roll-up rows written.
+	 * so no change is counted twice or lost. The months touched by [from, to) are then recomputed whole
+	 * from the daily rows. Returns the number of daily roll-up rows written.
 	 */
 	@Transactional
 	public int rebuild(LocalDate from, LocalDate to) {
