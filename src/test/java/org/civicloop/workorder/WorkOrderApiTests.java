@@ -232,6 +232,20 @@ class WorkOrderApiTests {
 		String residentList = mvc.perform(get("/api/v1/workorders?size=200").header("Authorization", tokens.bearer("resident1")))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
 		assertThat(residentList).contains(mine).doesNotContain(sqId);
+		// keyset paging: after=<next> gives the same rows as page=, one by one
+		JsonNode all = JSON.readTree(sjqList);
+		assertThat(all.path("totalCapped").asBoolean()).isFalse();
+		String after = null;
+		for (int i = 0; i < Math.min(3, all.path("items").size()); i++) {
+			JsonNode p = JSON.readTree(mvc.perform(get("/api/v1/workorders?size=1" + (after == null ? "" : "&after=" + after))
+				.header("Authorization", tokens.bearer("sjq-staff"))).andExpect(status().isOk()).andReturn().getResponse()
+				.getContentAsString());
+			assertThat(p.path("items").get(0).path("id").asString()).isEqualTo(all.path("items").get(i).path("id").asString());
+			assertThat(p.path("total").asLong()).isEqualTo(all.path("total").asLong());
+			after = p.path("next").asString();
+		}
+		mvc.perform(get("/api/v1/workorders?after=nonsense").header("Authorization", tokens.bearer("sjq-staff")))
+			.andExpect(status().isBadRequest());
 		// a resident may not pretend to be the hotline
 		mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("resident1"))
 			.contentType(MediaType.APPLICATION_JSON)

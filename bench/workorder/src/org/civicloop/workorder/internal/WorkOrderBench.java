@@ -57,7 +57,8 @@ public final class WorkOrderBench {
 			ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
 			ds.setMaximumPoolSize(4);
 			JdbcClient jdbc = JdbcClient.create(ds);
-			for (String m : List.of("V1__workorder.sql", "V2__catalogue.sql", "V10__daily_stats.sql")) {
+			for (String m : List.of("V1__workorder.sql", "V2__catalogue.sql", "V10__daily_stats.sql",
+					"V11__monthly_stats.sql")) {
 				String sql = Files.readString(Path.of("src/main/resources/db/migration/workorder", m));
 				try (var c = ds.getConnection(); var s = c.createStatement()) {
 					s.execute(sql);
@@ -79,11 +80,15 @@ public final class WorkOrderBench {
 			double genSecs = (System.nanoTime() - t0) / 1e9;
 			jdbc.sql("VACUUM ANALYZE workorder_order").update();
 			jdbc.sql("VACUUM ANALYZE workorder_daily_stats").update();
+			jdbc.sql("VACUUM ANALYZE workorder_monthly_stats").update();
 			System.out.printf("generated %,d in %.1f s (%,.0f/s incl. vacuum analyze); orders %s, roll-up %s (%,d rows)%n",
 					count, genSecs, count / genSecs,
 					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_order'))").query(String.class).single(),
 					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_daily_stats'))").query(String.class).single(),
 					jdbc.sql("SELECT count(*) FROM workorder_daily_stats").query(Long.class).single());
+			System.out.printf("monthly roll-up %s (%,d rows)%n",
+					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_monthly_stats'))").query(String.class).single(),
+					jdbc.sql("SELECT count(*) FROM workorder_monthly_stats").query(Long.class).single());
 
 			Territories territories = new Territories() {
 				public Optional<TerritoryNode> find(TerritoryCode code) {
@@ -116,6 +121,14 @@ public final class WorkOrderBench {
 				}
 				System.out.printf("%-13s 三率 total   roll-up p50 %7.2f p95 %7.2f | naive p50 %8.1f p95 %8.1f | ratio (p95) %6.0f×%n",
 						who[0], roll[0], roll[1], naive[0], naive[1], naive[1] / roll[1]);
+				LocalDate pf = LocalDate.of(2026, 7, 15), pt = LocalDate.of(2026, 10, 10);
+				double[] split = time(runs, () -> ind.total(pf, pt, null));
+				double[] splitNaive = time(Math.max(5, runs / 5), () -> ind.scan(pf, pt, "total", null));
+				if (!ind.rates(pf, pt, "category", null).equals(ind.scan(pf, pt, "category", null))) {
+					throw new AssertionError("roll-up differs from the naive aggregate (month split)");
+				}
+				System.out.printf("%-13s 三率 total %s..%s (2 whole months + 17 + 9 days) roll-up p50 %7.2f p95 %7.2f | naive p95 %8.1f%n",
+						who[0], pf, pt, split[0], split[1], splitNaive[1]);
 				double[] page = time(runs, () -> {
 					ind.total(from, to, null);
 					ind.rates(from, to, "territory", null);
@@ -129,6 +142,26 @@ public final class WorkOrderBench {
 				double[] list2 = time(runs, () -> queries.list(new WorkOrderQueries.Filter(null, "noise", null, null, false), 3, 50));
 				System.out.printf("%-13s list 'to-handle' p1 p50 %7.2f p95 %7.2f | list category p4 p50 %7.2f p95 %7.2f%n",
 						who[0], list[0], list[1], list2[0], list2[1]);
+				// keyset: the 4th page of the category list by after= (same rows as page=3), and a deep page (≈ 200)
+				WorkOrderQueries.Filter noise = new WorkOrderQueries.Filter(null, "noise", null, null, false);
+				String after3 = queries.list(noise, 2, 50).next();
+				if (!queries.list(noise, after3, 50).items().equals(queries.list(noise, 3, 50).items())) {
+					throw new AssertionError("keyset page differs from the offset page");
+				}
+				String deep = null;
+				int deepPage = 0;
+				for (String n = queries.list(noise, (String) null, 50).next(); n != null && deepPage < 40;
+						n = queries.list(noise, n, 50).next()) {
+					deep = n;
+					deepPage++;
+				}
+				String deepAfter = deep;
+				int deepOffsetPage = deepPage;
+				double[] list3 = time(runs, () -> queries.list(noise, after3, 50));
+				double[] list4 = time(runs, () -> queries.list(noise, deepAfter, 50));
+				double[] list5 = time(runs, () -> queries.list(noise, deepOffsetPage, 50));
+				System.out.printf("%-13s list category after= p4 p50 %7.2f p95 %7.2f | after= p%d p50 %7.2f p95 %7.2f | page=%d p50 %7.2f p95 %7.2f%n",
+						who[0], list3[0], list3[1], deepPage + 1, list4[0], list4[1], deepPage, list5[0], list5[1]);
 			}
 		}
 	}

@@ -20,8 +20,9 @@ import org.springframework.stereotype.Component;
  * 三率 for the orders received (submitted) on the days [from, to) (Asia/Shanghai), scoped to the
  * viewer's jurisdiction: response rate = accepted within the accept limit / received; resolution rate
  * = replied or closed / received (duplicates merged away are not received); satisfaction = rated ≥ 4 /
- * rated. Read from the roll-up {@code workorder_daily_stats} (kept by a trigger, see V10), never from the
- * order table: a city-month aggregates roll-up rows found by territory prefix. {@link #scan} is the same
+ * rated. Read from the roll-ups (kept by a trigger, see V10/V11), never from the order table: the whole
+ * months of a period from {@code workorder_monthly_stats}, its leftover days (and any "by day") from
+ * {@code workorder_daily_stats}; a city-month aggregates roll-up rows found by territory prefix. {@link #scan} is the same
  * figure over the orders, for tests and the benchmark.
  */
 @Component
@@ -115,22 +116,46 @@ public class Indicators {
 		};
 		JurisdictionScope.SqlFilter f = scope.sqlFilter("territory_code");
 		Map<String, Object> params = new HashMap<>(f.params());
-		String cond = f.condition();
+		String literal = literalScope(scope.current().likePatterns(), "territory_code");
+		String cond = literal != null ? literal : f.condition();
 		if (within != null && !within.isBlank()) {
 			TerritoryCode code = TerritoryCode.of(within);
 			scope.require(code);
 			cond += " AND territory_code LIKE :within";
 			params.put("within", code.scopePrefix() + "%");
 		}
-		String sql = "SELECT " + key + " AS k, " + (scan ? SCAN_MEASURES : ROLLUP_MEASURES) + " FROM "
-				+ (scan ? "workorder_order" : "workorder_daily_stats") + " WHERE " + cond + " AND " + day
-				+ " >= :from AND " + day + " < :to GROUP BY 1"
+		// Whole months [m1, m2) from the monthly roll-up, the leftover days [from, m1) and [m2, to) from
+		// the daily one (by day: the daily one only). No whole month: m1 = m2 = from, all days daily.
+		LocalDate m1 = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+		LocalDate m2 = to.withDayOfMonth(1);
+		if (scan || by.equals("day") || !m1.isBefore(m2)) {
+			m1 = from;
+			m2 = from;
+		}
+		String source;
+		if (scan) {
+			source = "workorder_order WHERE " + cond + " AND " + day + " >= :from AND " + day + " < :to";
+		}
+		else if (m1.equals(m2)) {
+			source = "workorder_daily_stats WHERE " + cond + " AND day >= :from AND day < :to";
+		}
+		else {
+			String cols = "territory_code, unit, category_code, received, accepted_in_time, resolved, rated, satisfied,"
+					+ " accepted, overdue";
+			source = "(SELECT " + cols + " FROM workorder_monthly_stats WHERE " + cond
+					+ " AND month >= :m1 AND month < :m2 UNION ALL SELECT " + cols + " FROM workorder_daily_stats WHERE "
+					+ cond + " AND ((day >= :from AND day < :m1) OR (day >= :m2 AND day < :to))) s";
+		}
+		String sql = "SELECT " + key + " AS k, " + (scan ? SCAN_MEASURES : ROLLUP_MEASURES) + " FROM " + source
+				+ " GROUP BY 1"
 				// a key whose orders all moved away keeps a roll-up row of zeros; neither side shows empty keys
 				+ " HAVING " + (scan ? SCAN_NONZERO : NONZERO) + " ORDER BY 1";
 		List<Rates> rows = jdbc.sql(sql)
 			.params(params)
 			.param("from", Date.valueOf(from))
 			.param("to", Date.valueOf(to))
+			.param("m1", Date.valueOf(m1))
+			.param("m2", Date.valueOf(m2))
 			.query((rs, n) -> new Rates(rs.getString("k"), rs.getLong("received"), rs.getLong("in_time"),
 					rs.getLong("resolved"), rs.getLong("rated"), rs.getLong("satisfied"), rs.getLong("accepted"),
 					rs.getLong("overdue")))
@@ -139,6 +164,20 @@ public class Indicators {
 			return rows.stream().map(r -> r.key().isEmpty() ? r.plus(empty(""), "—") : r).toList();
 		}
 		return by.equals("territory") ? byChild(rows, within) : rows;
+	}
+
+	private static final java.util.regex.Pattern DIGITS_PREFIX = java.util.regex.Pattern.compile("[0-9]{1,24}%");
+
+	/**
+	 * The scope's prefixes written into the SQL ({@code column LIKE '330102014%' OR …}), digits only
+	 * (checked, else null): the planner range-scans the territory indexes for a literal prefix, not for
+	 * the bound array of {@code LIKE ANY (:patterns)}.
+	 */
+	static String literalScope(List<String> patterns, String column) {
+		if (patterns.isEmpty() || !patterns.stream().allMatch(p -> DIGITS_PREFIX.matcher(p).matches())) {
+			return null;
+		}
+		return "(" + String.join(" OR ", patterns.stream().map(p -> column + " LIKE '" + p + "'").toList()) + ")";
 	}
 
 	/** The period's totals; all zero (rates null) when nothing was received. */

@@ -137,18 +137,25 @@ class WorkOrderApi {
 	}
 
 	@GetMapping
-	@Operation(summary = "Orders the caller may see, newest first (queue: to-accept, to-handle, due-soon, overdue)")
+	@Operation(summary = "Orders the caller may see, newest first (queue: to-accept, to-handle, due-soon, overdue); "
+			+ "page= for the first pages, after=<next of the previous page> beyond; total is capped at 10,000 (totalCapped)")
 	WorkOrderQueries.Page list(@RequestParam(required = false) WorkOrderState state,
 			@RequestParam(required = false) String category, @RequestParam(required = false) Boolean overdue,
 			@RequestParam(required = false) String queue, @RequestParam(defaultValue = "false") boolean mine,
-			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+			@RequestParam(required = false) String after) {
 		if (page < 0 || page > 10_000 || size < 1 || size > 200) {
 			throw new IllegalArgumentException("page must be 0–10000 and size 1–200");
 		}
 		if (category != null && category.length() > 40) {
 			throw new IllegalArgumentException("category is too long");
 		}
-		return queries.list(new WorkOrderQueries.Filter(state, category, overdue, queue, mine), page, size);
+		if (after != null && after.length() > 100) {
+			throw new IllegalArgumentException("after is too long");
+		}
+		WorkOrderQueries.Filter f = new WorkOrderQueries.Filter(state, category, overdue, queue, mine);
+		// after= (the previous page's next) pages by keyset; page= by offset, for the first few pages
+		return after != null ? queries.list(f, after, size) : queries.list(f, page, size);
 	}
 
 	@GetMapping("/{id}")

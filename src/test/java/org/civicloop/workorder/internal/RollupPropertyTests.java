@@ -76,6 +76,32 @@ class RollupPropertyTests {
 		// a short period (a week) as well
 		assertThat(indicators.rates(END.minusDays(40), END.minusDays(33), "day", null))
 			.isEqualTo(indicators.scan(END.minusDays(40), END.minusDays(33), "day", null));
+		// whole months from the monthly roll-up plus leftover days from the daily one, across month
+		// boundaries: exactly one month, whole months only, month start to mid-month, mid to mid over
+		// two boundaries, inside one month, and a leap-free February
+		LocalDate[][] periods = { { LocalDate.of(2023, 9, 1), LocalDate.of(2023, 10, 1) },
+				{ LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1) }, { LocalDate.of(2023, 5, 1), LocalDate.of(2023, 6, 17) },
+				{ LocalDate.of(2023, 4, 13), LocalDate.of(2023, 6, 2) }, { LocalDate.of(2023, 8, 3), LocalDate.of(2023, 8, 29) },
+				{ LocalDate.of(2023, 1, 31), LocalDate.of(2023, 3, 1) }, { LocalDate.of(2022, 12, 31), LocalDate.of(2024, 1, 1) } };
+		for (LocalDate[] p : periods) {
+			for (String by : List.of("total", "unit", "territory", "category")) {
+				for (String within : withins) {
+					assertThat(indicators.rates(p[0], p[1], by, within)).as(by + " within " + within + " " + p[0] + ".." + p[1])
+						.isEqualTo(indicators.scan(p[0], p[1], by, within));
+				}
+			}
+		}
+		// and the monthly roll-up is exactly the daily one summed per month (both ways)
+		String perMonth = """
+				SELECT date_trunc('month', day)::date, territory_code, unit, category_code, sum(received), sum(accepted),
+				  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
+				FROM workorder_daily_stats GROUP BY 1, 2, 3, 4""";
+		String monthly = """
+				SELECT month, territory_code, unit, category_code, received::bigint, accepted::bigint,
+				  accepted_in_time::bigint, resolved::bigint, rated::bigint, satisfied::bigint, overdue::bigint
+				FROM workorder_monthly_stats""";
+		assertThat(jdbc.sql("SELECT count(*) FROM ((" + perMonth + " EXCEPT ALL " + monthly + ") UNION ALL (" + monthly
+				+ " EXCEPT ALL " + perMonth + ")) d").query(Long.class).single()).isZero();
 	}
 
 	@Test
@@ -120,8 +146,11 @@ class RollupPropertyTests {
 			.isInstanceOf(org.civicloop.shared.OutOfJurisdictionException.class);
 		as(Role.ADMIN, "330100");
 
-		// Spoil the roll-up, then rebuild the period.
+		// Spoil the roll-ups, then rebuild the period.
 		jdbc.sql("UPDATE workorder_daily_stats SET received = received + 3 WHERE day < '2024-01-02'").update();
+		jdbc.sql("UPDATE workorder_monthly_stats SET rated = rated + 2 WHERE month < '2024-01-01'").update();
+		assertThat(indicators.rates(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", null))
+			.isNotEqualTo(indicators.scan(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", null));
 		assertThat(indicators.rates(FROM, END.plusDays(1), "total", null))
 			.isNotEqualTo(indicators.scan(FROM, END.plusDays(1), "total", null));
 		stats.rebuild(FROM, END.plusDays(1));
