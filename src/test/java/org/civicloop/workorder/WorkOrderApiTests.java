@@ -254,6 +254,30 @@ class WorkOrderApiTests {
 	}
 
 	@Test
+	void staffEntryByCoordinatesAloneMustBePlacedInTheCallersJurisdiction() throws Exception {
+		long before = jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single();
+		// 石桥社区's centre: placed in 拱墅 (sq-staff's), outside 四季青 (sjq-staff's)
+		String atShiqiao = """
+				{"categoryCode":"noise","description":"coordinates only","lat":30.31868,"lng":120.17578,"channel":"HOTLINE"}""";
+		mvc.perform(post("/api/v1/workorders").header("Authorization", tokens.bearer("sjq-staff"))
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(atShiqiao)).andExpect(status().isForbidden());
+		assertThat(jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single()).isEqualTo(before);
+		assertThat(jdbc.sql("SELECT count(*) FROM workorder_order WHERE description = 'coordinates only'").query(Long.class).single()).isZero();
+
+		JsonNode sq = submit("sq-staff", atShiqiao);
+		assertThat(sq.path("order").path("territoryCode").asString()).startsWith("330105012");
+		// 钱运社区's centre, in 四季青: the same call from sjq-staff is filed
+		JsonNode sjq = submit("sjq-staff", """
+				{"categoryCode":"noise","description":"coordinates only, mine","lat":30.25654,"lng":120.20291,"channel":"VISIT"}""");
+		assertThat(sjq.path("order").path("territoryCode").asString()).startsWith("330102014");
+		// a resident's own order is not staff entry: placed wherever the coordinates fall
+		JsonNode resident = submit("resident1", """
+				{"categoryCode":"noise","description":"coordinates only, resident","lat":30.31868,"lng":120.17578}""");
+		assertThat(resident.path("order").path("territoryCode").asString()).startsWith("330105012");
+	}
+
+	@Test
 	void nearbyOpenOrdersOfTheSameCategoryAreSuggested() throws Exception {
 		submit("resident1", """
 				{"categoryCode":"road-damage","description":"pothole","territoryCode":"%s","lat":30.2500,"lng":120.2000}""".formatted(SJQ_COMPOUND));

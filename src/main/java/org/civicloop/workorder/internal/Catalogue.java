@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Categories with their time limits, and routing rules category × territory → responsible unit.
  * Read from the database on each call: the tables are small, and an administrator's change must
- * apply to the next request without a restart.
+ * apply to the next request without a restart. The intake reads its category and that category's
+ * rules in one statement ({@link #intake}).
  */
 @Component
 public class Catalogue {
@@ -50,19 +51,51 @@ public class Catalogue {
 	}
 
 	public List<Entry> entries() {
-		return jdbc.sql("SELECT * FROM workorder_category ORDER BY sort_order, code").query((rs, n) -> {
-			List<Category.Attribute> attrs = JSON.readValue(rs.getString("attributes"), new TypeReference<List<Category.Attribute>>() {
-			});
-			Category c = new Category(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
-					rs.getString("description_zh"), rs.getString("description_en"), rs.getString("group_name"),
-					rs.getBoolean("active"), attrs);
-			return new Entry(c, Priority.valueOf(rs.getString("default_priority")), rs.getInt("accept_urgent_minutes"),
-					rs.getInt("accept_general_hours"), rs.getInt("reply_working_days"));
-		}).list();
+		return jdbc.sql("SELECT * FROM workorder_category ORDER BY sort_order, code").query((rs, n) -> entry(rs)).list();
 	}
 
+	private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+		List<Category.Attribute> attrs = JSON.readValue(rs.getString("attributes"), new TypeReference<List<Category.Attribute>>() {
+		});
+		Category c = new Category(rs.getString("code"), rs.getString("name_zh"), rs.getString("name_en"),
+				rs.getString("description_zh"), rs.getString("description_en"), rs.getString("group_name"),
+				rs.getBoolean("active"), attrs);
+		return new Entry(c, Priority.valueOf(rs.getString("default_priority")), rs.getInt("accept_urgent_minutes"),
+				rs.getInt("accept_general_hours"), rs.getInt("reply_working_days"));
+	}
+
+	/** One category (read by its key: the other categories' questions are not parsed). */
 	public Optional<Entry> entry(String code) {
-		return code == null ? Optional.empty() : entries().stream().filter(e -> e.category().code().equals(code)).findFirst();
+		return code == null ? Optional.empty()
+				: jdbc.sql("SELECT * FROM workorder_category WHERE code = :c").param("c", code).query((rs, n) -> entry(rs)).optional();
+	}
+
+	/** A category's routing rule: the unit responsible in a territory's subtree. */
+	public record Rule(String territory, String unit) {
+	}
+
+	/** A category with its routing rules, for the intake: one statement instead of two. */
+	public record Intake(Entry entry, List<Rule> rules) {
+	}
+
+	/** Still read on each call (an administrator's change applies to the next request), but in one round trip. */
+	public Optional<Intake> intake(String code) {
+		if (code == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				SELECT c.*,
+				  ARRAY(SELECT r.territory_code FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_territories,
+				  ARRAY(SELECT r.unit FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_units
+				FROM workorder_category c WHERE c.code = :c""").param("c", code).query((rs, n) -> {
+			String[] t = (String[]) rs.getArray("rule_territories").getArray();
+			String[] u = (String[]) rs.getArray("rule_units").getArray();
+			List<Rule> rules = new ArrayList<>(t.length);
+			for (int i = 0; i < t.length; i++) {
+				rules.add(new Rule(t[i], u[i]));
+			}
+			return new Intake(entry(rs), rules);
+		}).optional();
 	}
 
 	public List<Category> categories() {
@@ -74,12 +107,15 @@ public class Catalogue {
 	 * to the street/town (or, above that level, the district) the place belongs to.
 	 */
 	public Route route(String categoryCode, TerritoryCode place) {
-		record Rule(String territory, String unit) {
-		}
 		List<Rule> rules = jdbc.sql("SELECT territory_code, unit FROM workorder_routing_rule WHERE category_code = :c")
 			.param("c", categoryCode)
 			.query((rs, n) -> new Rule(rs.getString(1), rs.getString(2)))
 			.list();
+		return route(categoryCode, place, rules);
+	}
+
+	/** As {@link #route(String, TerritoryCode)} with the category's rules already read. */
+	public Route route(String categoryCode, TerritoryCode place, List<Rule> rules) {
 		Optional<Rule> best = rules.stream()
 			.filter(r -> TerritoryCode.isValid(r.territory()) && place.isWithin(TerritoryCode.of(r.territory())))
 			.max(Comparator.comparingInt(r -> TerritoryCode.of(r.territory()).scopePrefix().length()));

@@ -99,6 +99,15 @@ public class WorkOrderService implements WorkOrders {
 
 	/** Files a request and returns the aggregate (for the web layer, which needs more than the view). */
 	public WorkOrder submitOrder(NewWorkOrder r, String actor) {
+		return submitOrder(r, actor, false);
+	}
+
+	/**
+	 * As {@link #submitOrder(NewWorkOrder, String)}; for staff entry ({@code staffEntry}) the caller
+	 * must also cover the node the order is placed on, however it was placed (by its territory code
+	 * or by its coordinates alone), or nothing is filed ({@link OutOfJurisdictionException}).
+	 */
+	public WorkOrder submitOrder(NewWorkOrder r, String actor, boolean staffEntry) {
 		if (r == null) {
 			throw new IllegalArgumentException("request body is required");
 		}
@@ -114,9 +123,10 @@ public class WorkOrderService implements WorkOrders {
 				return earlier.get();
 			}
 		}
-		Catalogue.Entry entry = catalogue.entry(r.categoryCode())
-			.filter(e -> e.category().active())
+		Catalogue.Intake intake = catalogue.intake(r.categoryCode())
+			.filter(i -> i.entry().category().active())
 			.orElseThrow(() -> new IllegalArgumentException("Unknown category: " + clip(r.categoryCode())));
+		Catalogue.Entry entry = intake.entry();
 		String description = r.description() == null ? "" : r.description().strip();
 		if (description.isEmpty()) {
 			throw new IllegalArgumentException("description is required");
@@ -148,6 +158,9 @@ public class WorkOrderService implements WorkOrders {
 		else {
 			throw new IllegalArgumentException("territoryCode or lat/lng is required");
 		}
+		if (staffEntry && !scope.current().covers(place)) {
+			throw new OutOfJurisdictionException(place.value());
+		}
 		String address = optional(r.address(), "address", 300);
 		String name = optional(r.requesterName(), "requesterName", 100);
 		String contact = optional(r.requesterContact(), "requesterContact", 100);
@@ -158,16 +171,21 @@ public class WorkOrderService implements WorkOrders {
 		Instant now = Instant.now();
 		long seq = jdbc.sql("SELECT nextval('workorder_number_seq')").query(Long.class).single();
 		String number = "HZ" + DAY.format(now) + "-" + String.format("%06d", seq % 1_000_000);
-		Catalogue.Route route = catalogue.route(entry.category().code(), place);
+		Catalogue.Route route = catalogue.route(entry.category().code(), place, intake.rules());
 		WorkOrder o = WorkOrder.submit(new WorkOrder.Intake(number, entry.category().code(), description, place.value(),
 				r.lat(), r.lng(), address, channel, priority, r.anonymous(), r.requesterId(), name, contact, attributes,
 				key), route.unit(), route.note(), catalogue.acceptDue(entry, priority, now),
 				catalogue.replyDue(entry, priority, now), actor, now);
 		List<WorkOrder.Step> steps = o.drainSteps();
-		o = orders.save(o);
-		persist(o, steps);
+		// The INSERT fires the daily roll-up trigger, whose upsert locks the (day, territory, unit,
+		// category) row until commit: every concurrent order for the same place and category waits
+		// on it. So the audit entry and the event publication (same transaction, same outcome) are
+		// written first and only the timeline row, which needs the order, comes after it.
+		record(o, steps);
 		events.publishEvent(new WorkOrderSubmitted(new WorkOrderId(o.id()), o.number(), o.categoryCode(),
 				o.territoryCode(), o.channel(), now));
+		o = orders.save(o);
+		timeline(o, steps);
 		return o;
 	}
 
@@ -366,6 +384,12 @@ public class WorkOrderService implements WorkOrders {
 	}
 
 	private void persist(WorkOrder o, List<WorkOrder.Step> steps) {
+		timeline(o, steps);
+		record(o, steps);
+	}
+
+	/** The public timeline rows of the steps (after the order row: they reference it). */
+	private void timeline(WorkOrder o, List<WorkOrder.Step> steps) {
 		for (WorkOrder.Step s : steps) {
 			if (s.publicText() != null) {
 				jdbc.sql("""
@@ -379,6 +403,12 @@ public class WorkOrderService implements WorkOrders {
 					.param("text", s.publicText())
 					.update();
 			}
+		}
+	}
+
+	/** The audit entries and events of the steps. */
+	private void record(WorkOrder o, List<WorkOrder.Step> steps) {
+		for (WorkOrder.Step s : steps) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("from", s.from() == null ? null : s.from().name());
 			details.put("to", s.to().name());

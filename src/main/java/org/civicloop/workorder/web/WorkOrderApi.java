@@ -125,7 +125,9 @@ class WorkOrderApi {
 		NewWorkOrder request = new NewWorkOrder(body.categoryCode(), body.description(), body.territoryCode(),
 				body.lat(), body.lng(), body.address(), channel, priority, Boolean.TRUE.equals(body.anonymous()),
 				staffEntry ? null : j.userId(), body.requesterName(), body.requesterContact(), body.attributes(), key);
-		WorkOrder o = service.submitOrder(request, j.username());
+		// staff entry: the caller must cover the placed node too (an order given by coordinates alone
+		// is placed by the service, so that check is made there, after placement)
+		WorkOrder o = service.submitOrder(request, j.username(), staffEntry);
 		List<WorkOrderQueries.Nearby> dups = o.lat() == null ? List.of()
 				: queries.nearbyOpen(o.categoryCode(), o.lat(), o.lng(), duplicateRadius, o.id());
 		if (!WorkOrderAccess.isStaff(j)) {
