@@ -75,7 +75,7 @@ public class DashboardQueries {
 			.param("offset", (long) page * size)
 			.query(WorkOrderQueries::summary)
 			.list();
-		return new WorkOrderQueries.Page(items, page, size, total);
+		return new WorkOrderQueries.Page(items, page, size, total, false, null);
 	}
 
 	private String where(Drill d, Map<String, Object> params) {
