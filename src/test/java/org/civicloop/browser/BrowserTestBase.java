@@ -25,7 +25,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * per class, a fresh browser context per test (or per user, see {@link #newContext}), signing in,
  * screenshots into {@code target/screenshots/}, and the selectors the tests rely on ({@link Ui}).
  * <p>
- * Chromium comes from {@code apt-get install chromium fonts-noto-cjk} (scripts/test installs it);
+ * Chromium comes from {@code apt-get install chromium fonts-noto-cjk} (./mvnw verify installs it);
  * Playwright's own browser download is switched off (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, set for
  * Surefire in pom.xml).
  */
@@ -45,7 +45,7 @@ abstract class BrowserTestBase {
 	@BeforeAll
 	static void launch() throws IOException {
 		if (!Files.isExecutable(CHROMIUM)) {
-			throw new IllegalStateException(CHROMIUM + " is missing: scripts/test installs it (apt-get install chromium fonts-noto-cjk)");
+			throw new IllegalStateException(CHROMIUM + " is missing: ./mvnw verify installs it (apt-get install chromium fonts-noto-cjk)");
 		}
 		Files.createDirectories(SHOTS);
 		playwright = Playwright.create(new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));

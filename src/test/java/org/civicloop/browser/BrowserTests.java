@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code target/screenshots/}; with {@code -Dscreenshot.docs=true} the desktop home page is also
  * copied to {@code docs/screenshot.png} for the README.
  * <p>
- * Chromium comes from {@code apt-get install chromium fonts-noto-cjk} (scripts/test installs it);
+ * Chromium comes from {@code apt-get install chromium fonts-noto-cjk} (./mvnw verify installs it);
  * Playwright's own browser download is switched off (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, set for
  * Surefire in pom.xml). Without chromium the test is skipped locally and fails on CI.
  */
