@@ -49,6 +49,10 @@ class RollupPropertyTests {
 
 	@AfterEach
 	void cleanUp() {
+		String generated = "SELECT id FROM workorder_order WHERE number LIKE 'G%' AND submitted_at < '2024-01-02'";
+		for (String child : List.of("workorder_update", "workorder_note", "workorder_attachment")) {
+			jdbc.sql("DELETE FROM " + child + " WHERE work_order_id IN (" + generated + ")").update();
+		}
 		jdbc.sql("DELETE FROM workorder_order WHERE number LIKE 'G%' AND submitted_at < '2024-01-02'").update();
 		SecurityContextHolder.clearContext();
 	}
