@@ -19,7 +19,7 @@ import org.civicloop.audit.internal.Checkpoints;
 import org.civicloop.audit.internal.Sequencer;
 import org.civicloop.audit.internal.TreeStore;
 import org.civicloop.audit.tlog.Checkpoint;
-import org.civicloop.audit.tlog.Ed25519Keys;
+import org.civicloop.shared.crypto.Ed25519Keys;
 import org.civicloop.audit.tlog.MerkleVerifier;
 import org.civicloop.audit.tlog.NaiveTree;
 import org.civicloop.audit.tlog.Rfc6962;

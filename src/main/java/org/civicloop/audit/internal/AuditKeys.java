@@ -10,7 +10,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Arrays;
 
-import org.civicloop.audit.tlog.Ed25519Keys;
+import org.civicloop.shared.crypto.Ed25519Keys;
 import org.civicloop.audit.tlog.SignedNote;
 import org.civicloop.platform.DataFolder;
 

@@ -1,5 +1,6 @@
 package org.civicloop.audit.tlog;
 
+import org.civicloop.shared.crypto.Ed25519Keys;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

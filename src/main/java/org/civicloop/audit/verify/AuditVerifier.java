@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.civicloop.audit.tlog.Checkpoint;
-import org.civicloop.audit.tlog.Ed25519Keys;
+import org.civicloop.shared.crypto.Ed25519Keys;
 import org.civicloop.audit.tlog.MerkleVerifier;
 import org.civicloop.audit.tlog.Rfc6962;
 import org.civicloop.audit.tlog.SignedNote;

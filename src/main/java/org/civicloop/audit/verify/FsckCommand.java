@@ -11,7 +11,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.civicloop.audit.internal.AuditFsck;
 import org.civicloop.audit.internal.AuditKeys;
-import org.civicloop.audit.tlog.Ed25519Keys;
+import org.civicloop.shared.crypto.Ed25519Keys;
 
 /**
  * {@code java -jar civicloop.jar audit-fsck (--jdbc-url=… --db-user=… --db-password=… | --data-dir=./data)

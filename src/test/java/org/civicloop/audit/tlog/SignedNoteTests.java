@@ -1,5 +1,6 @@
 package org.civicloop.audit.tlog;
 
+import org.civicloop.shared.crypto.Ed25519Keys;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.util.HexFormat;

@@ -1,4 +1,4 @@
-package org.civicloop.audit.tlog;
+package org.civicloop.shared.crypto;
 
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +17,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 
 /**
- * Ed25519 keys in the forms the log needs: PKCS#8 / SPKI DER and PEM, the raw 32-byte public key of
+ * Ed25519 keys in the forms the audit log and the device protocol need: PKCS#8 / SPKI DER and PEM, the raw 32-byte public key of
  * signed notes, and the public key derived from a private one. JDK 17 signs and verifies Ed25519
  * but cannot derive the public key of a loaded private key, so {@link #derivePublic} does the
  * RFC 8032 §5.1.5 scalar multiplication itself (slow, but it runs once at start-up).
@@ -61,7 +61,9 @@ public final class Ed25519Keys {
 		if (raw.length != 32) {
 			throw new IllegalArgumentException("an Ed25519 public key has 32 bytes");
 		}
-		return publicFromSpki(SignedNote.concat(SPKI_PREFIX, raw));
+		byte[] der = Arrays.copyOf(SPKI_PREFIX, SPKI_PREFIX.length + 32);
+		System.arraycopy(raw, 0, der, SPKI_PREFIX.length, 32);
+		return publicFromSpki(der);
 	}
 
 	/** The 32 bytes that signed notes and verifier keys use. */
