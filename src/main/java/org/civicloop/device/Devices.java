@@ -25,6 +25,13 @@ public interface Devices {
 	 */
 	IssuedCredential issueCredential(DeviceId id, String actor);
 
+	/**
+	 * In demo mode only: the last credential issued to a device, kept under the data folder so the
+	 * shipped simulator can play that device. Empty outside demo mode and for devices provisioned
+	 * for real (their private keys never stay on the platform).
+	 */
+	Optional<IssuedCredential> demoCredential(DeviceId id);
+
 	/** Revokes the current credential: nothing signed with it is accepted any more. */
 	void revoke(DeviceId id, String reason, String actor);
 
