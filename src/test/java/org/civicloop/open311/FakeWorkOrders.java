@@ -98,6 +98,14 @@ public class FakeWorkOrders implements WorkOrders {
 		Instant now = Instant.now();
 		WorkOrderView v = seed(c.code(), request.description(), WorkOrderState.SUBMITTED, request.channel(), territory,
 				request.lat(), request.lng(), request.address(), request.anonymous(), now);
+		if (request.attributes() != null && !request.attributes().isEmpty()) {
+			WorkOrderView o = v;
+			v = new WorkOrderView(o.id(), o.number(), o.categoryCode(), o.description(), o.state(), o.priority(),
+					o.channel(), o.territoryCode(), o.lat(), o.lng(), o.address(), o.anonymous(), o.requesterId(),
+					o.responsibleUnit(), o.publicReply(), o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(),
+					o.overdue(), o.updatedAt(), request.attributes());
+			orders.put(v.id(), v);
+		}
 		if (request.idempotencyKey() != null) {
 			idempotency.put(request.idempotencyKey(), v.id());
 		}
@@ -127,7 +135,8 @@ public class FakeWorkOrders implements WorkOrders {
 		String reply = state == WorkOrderState.REPLIED ? publicText : o.publicReply();
 		WorkOrderView v = new WorkOrderView(o.id(), o.number(), o.categoryCode(), o.description(), state, o.priority(),
 				o.channel(), o.territoryCode(), o.lat(), o.lng(), o.address(), o.anonymous(), o.requesterId(),
-				o.responsibleUnit(), reply, o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(), o.overdue(), at);
+				o.responsibleUnit(), reply, o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(), o.overdue(), at,
+				o.attributes());
 		orders.put(v.id(), v);
 		updates.add(new WorkOrderUpdate(sequence.incrementAndGet(), v.id(), number, at, state, state.name().toLowerCase(),
 				publicText));

@@ -232,6 +232,35 @@ class Open311ContractTests {
 	}
 
 	@Test
+	void mediaUrlAccountAndDeviceAreKeptAndOnlyTheMediaIsPublished() throws Exception {
+		String media = "https://img.example.org/p/42.jpg";
+		String id = json(call(file("json", LIGHT).param("media_url", media).param("account_id", "acc-77")
+			.param("device_id", "dev-88")), 200).get(0).path("service_request_id").asString();
+		NewWorkOrder received = orders.received().get(orders.received().size() - 1);
+		assertThat(received.attributes()).containsEntry("open311.media_url", media)
+			.containsEntry("open311.account_id", "acc-77").containsEntry("open311.device_id", "dev-88");
+		assertThat(received.description()).doesNotContain(media);
+
+		JsonNode r = json(call(get("/open311/v2/requests/" + id + ".json")), 200).get(0);
+		assertThat(r.path("media_url").asString()).isEqualTo(media);
+		Element x = Xml.child(xml(call(get("/open311/v2/requests/" + id + ".xml")), 200), "request");
+		assertThat(Xml.text(x, "media_url")).isEqualTo(media);
+		assertThat(json(call(get("/open311/v2/requests.json").param("service_request_id", id)), 200).get(0)
+			.path("media_url").asString()).isEqualTo(media);
+		for (String path : List.of("/open311/v2/requests/" + id + ".json", "/open311/v2/requests/" + id + ".xml")) {
+			assertThat(call(get(path)).getContentAsString(StandardCharsets.UTF_8)).doesNotContain("acc-77", "dev-88");
+		}
+		// without one, the field is there and empty
+		String plain = json(call(file("json", LIGHT)), 200).get(0).path("service_request_id").asString();
+		JsonNode p = json(call(get("/open311/v2/requests/" + plain + ".json")), 200).get(0);
+		assertThat(p.has("media_url")).isTrue();
+		assertThat(p.path("media_url").isNull()).isTrue();
+		// too long to keep: a clear 400
+		jsonError(call(file("json", LIGHT).param("media_url", "https://x.example.org/" + "a".repeat(500))), 400);
+		jsonError(call(file("json", LIGHT).param("device_id", "d".repeat(501))), 400);
+	}
+
+	@Test
 	void fileARequestInXmlWithAnAddressAndAMultiValueAttribute() throws Exception {
 		Element requests = xml(call(file("xml", "api_key", KEY, "service_code", "noise", "address_string", "文三路 90 号",
 				"attribute[when][]", "night", "description", "<script>alert(1)</script>").param("attribute[when][]", "weekend")),

@@ -37,7 +37,9 @@ class Open311WithRealWorkOrdersTests {
 			.param("service_code", "street-light")
 			.param("lat", "30.2565")
 			.param("long", "120.2029")
-			.param("description", "钱运社区门口路灯不亮 (Open311 test)"))
+			.param("description", "钱运社区门口路灯不亮 (Open311 test)")
+			.param("media_url", "https://img.example.org/light.jpg")
+			.param("device_id", "dev-open311-test"))
 			.andExpect(status().isOk())
 			.andReturn()
 			.getResponse()
@@ -49,7 +51,8 @@ class Open311WithRealWorkOrdersTests {
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get(0);
 		assertThat(filed.get("status").asString()).isEqualTo("open");
 		assertThat(filed.get("service_code").asString()).isEqualTo("street-light");
-		assertThat(filed.toString()).doesNotContain("email", "phone", "first_name");
+		assertThat(filed.toString()).doesNotContain("email", "phone", "first_name", "dev-open311-test");
+		assertThat(filed.get("media_url").asString()).isEqualTo("https://img.example.org/light.jpg");
 
 		// the coordinates fall in 四季青街道: its staff see and accept the order through the REST API
 		mvc.perform(post("/api/v1/workorders/" + id + "/accept").header("Authorization", tokens.bearer("sjq-staff")))

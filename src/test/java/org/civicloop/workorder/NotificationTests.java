@@ -28,7 +28,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** In-app notifications: who gets which, what they never contain, the bell, the page, idempotency. */
+/** Work-order notices (through the notification module): who gets which, what they never contain, the bell, the page, idempotency. */
 @CivicLoopTest
 class NotificationTests {
 
@@ -92,8 +92,8 @@ class NotificationTests {
 	}
 
 	long rows(String id, String kind) {
-		return jdbc.sql("SELECT count(*) FROM workorder_notification WHERE work_order_id = :id::uuid AND kind = :k")
-			.param("id", id).param("k", kind).query(Long.class).single();
+		return jdbc.sql("SELECT count(*) FROM notification_notice WHERE link = :link AND message_key = :k")
+			.param("link", "/requests/" + id).param("k", "wo.notify." + kind).query(Long.class).single();
 	}
 
 	@Test
@@ -135,8 +135,8 @@ class NotificationTests {
 		String bell = mvc.perform(get("/notifications/count").session(session("resident1"))).andExpect(status().isOk())
 			.andReturn().getResponse().getContentAsString();
 		assertThat(bell).contains("bell-count");
-		long notification = jdbc.sql("SELECT id FROM workorder_notification WHERE work_order_id = :id::uuid AND kind = 'accepted'")
-			.param("id", id).query(Long.class).single();
+		long notification = jdbc.sql("SELECT id FROM notification_notice WHERE link = :link AND message_key = 'wo.notify.accepted'")
+			.param("link", "/requests/" + id).query(Long.class).single();
 		// someone else's notification is not theirs to open
 		mvc.perform(post("/notifications/" + notification + "/read").session(session("sq-staff")).with(csrf()))
 			.andExpect(status().isNotFound());

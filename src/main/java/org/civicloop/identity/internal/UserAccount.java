@@ -3,10 +3,12 @@ package org.civicloop.identity.internal;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.civicloop.shared.EmailAddress;
 import org.civicloop.shared.Jurisdiction;
 import org.civicloop.shared.Role;
 import org.civicloop.shared.TerritoryCode;
@@ -34,6 +36,7 @@ public class UserAccount {
 	private Instant lockedUntil;
 	private Instant lastLoginAt;
 	private final Instant createdAt;
+	private String email;
 	@MappedCollection(idColumn = "user_id")
 	private Set<RoleGrant> roles = new HashSet<>();
 	@MappedCollection(idColumn = "user_id")
@@ -50,8 +53,9 @@ public class UserAccount {
 	@PersistenceCreator
 	UserAccount(UUID id, Long version, String username, String displayName, String passwordHash, boolean enabled,
 			boolean demo, int failedAttempts, Instant lastFailedAt, Instant lockedUntil, Instant lastLoginAt,
-			Instant createdAt) {
+			Instant createdAt, String email) {
 		this.id = id;
+		this.email = email;
 		this.version = version;
 		this.username = username;
 		this.displayName = displayName;
@@ -73,7 +77,7 @@ public class UserAccount {
 			throw new IllegalArgumentException("Display name: 1–100 characters");
 		}
 		return new UserAccount(UUID.randomUUID(), null, username, displayName.strip(), passwordHash, true, demo, 0, null,
-				null, null, Instant.now());
+				null, null, Instant.now(), null);
 	}
 
 	public void grant(Role role) {
@@ -97,6 +101,15 @@ public class UserAccount {
 			throw new IllegalArgumentException("Display name: 1–100 characters");
 		}
 		this.displayName = newDisplayName.strip();
+	}
+
+	/** Blank removes the address. */
+	public void changeEmail(String address) {
+		this.email = EmailAddress.parseOptional(address).orElse(null);
+	}
+
+	public Optional<String> email() {
+		return Optional.ofNullable(email);
 	}
 
 	public void changePassword(String newHash) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.civicloop.identity.UserAccessChanged;
+import org.civicloop.shared.EmailAddress;
 import org.civicloop.shared.Jurisdiction;
 import org.civicloop.shared.JurisdictionScope;
 import org.civicloop.shared.NotFoundException;
@@ -113,6 +114,17 @@ public class UserAdministration {
 		else {
 			a.disable();
 		}
+		return saveAndPublish(a);
+	}
+
+	/** The account's e-mail address for notices; blank removes it. */
+	@Transactional
+	public UserAccount changeEmail(UUID id, long version, String email) {
+		UserAccount a = loadForChange(id, version, true);
+		if (email != null && !email.isBlank() && !EmailAddress.isValid(email)) {
+			throw AdminRuleViolation.of("email", "admin.error.email");
+		}
+		a.changeEmail(email);
 		return saveAndPublish(a);
 	}
 

@@ -8,7 +8,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.ModelAndView;
 
 /** Friendly error pages for the administration pages; a malformed user id is a user that does not exist. */
-@ControllerAdvice(assignableTypes = UserAdminPages.class)
+@ControllerAdvice(assignableTypes = { UserAdminPages.class, OwnAccountPage.class })
 class AdminPageErrors extends FriendlyPageErrors {
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

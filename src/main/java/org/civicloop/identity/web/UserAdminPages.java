@@ -150,6 +150,14 @@ class UserAdminPages {
 						Boolean.TRUE.equals(form.enabled())));
 	}
 
+	@PostMapping("/users/{id}/email")
+	String email(@PathVariable UUID id, @RequestParam(required = false) Long version,
+			@RequestParam(defaultValue = "") String email, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		return change(id, model, response, redirect, null, "admin.notice.email",
+				() -> admin.changeEmail(id, version(version), email));
+	}
+
 	@PostMapping("/users/{id}/bindings")
 	String bind(@PathVariable UUID id, @RequestParam(required = false) Long version,
 			@RequestParam(defaultValue = "") String code, Model model, HttpServletResponse response,

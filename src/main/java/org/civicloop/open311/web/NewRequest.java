@@ -26,9 +26,10 @@ import org.springframework.util.MultiValueMap;
  * as the address. At least one of the three is required.</li>
  * <li>The requester: first/last name become the name, e-mail and phone the contact. A request
  * without any of them is anonymous. {@code account_id} and {@code device_id} are the client's own
- * identifiers and are not kept.</li>
- * <li>{@code media_url} (http or https) is added to the description: the facade has no field for
- * it.</li>
+ * identifiers: kept with the order (attributes {@code open311.account_id}, {@code open311.device_id})
+ * for support and abuse tracing, never published.</li>
+ * <li>{@code media_url} (http or https) is kept as the attribute {@code open311.media_url} and
+ * returned in {@code GET requests}.</li>
  * <li>An {@code Idempotency-Key} header, scoped to the API key, makes a retry return the first
  * order.</li>
  * </ul>
@@ -37,6 +38,11 @@ record NewRequest(Category category, String description, String territoryCode, D
 		String name, String contact, Map<String, String> attributes, String idempotencyKey) {
 
 	static final int MAX_DESCRIPTION = 4000;
+	/** The work order keeps attribute values of at most 500 characters. */
+	static final int MAX_EXTRA = 500;
+	static final String MEDIA_URL = "open311.media_url";
+	static final String ACCOUNT_ID = "open311.account_id";
+	static final String DEVICE_ID = "open311.device_id";
 	private static final Pattern ATTRIBUTE = Pattern.compile("attribute\\[([^\\[\\]]{1,64})\\](\\[\\])?");
 	private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
 	private static final Pattern PHONE = Pattern.compile("[0-9+()\\- ]{3,30}");
@@ -72,7 +78,7 @@ record NewRequest(Category category, String description, String territoryCode, D
 		}
 
 		String description = single(params, "description", MAX_DESCRIPTION);
-		String media = single(params, "media_url", 2000);
+		String media = single(params, "media_url", MAX_EXTRA);
 		if (media != null) {
 			URI uri;
 			try {
@@ -85,7 +91,6 @@ record NewRequest(Category category, String description, String territoryCode, D
 			if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
 				throw Open311Exception.badRequest("media_url must be an http or https URL");
 			}
-			description = (description == null ? "" : description + "\n\n") + "media_url: " + media;
 		}
 		if (description == null) {
 			description = "";
@@ -114,7 +119,10 @@ record NewRequest(Category category, String description, String territoryCode, D
 				throw Open311Exception.badRequest("Malformed attribute parameter: " + truncate(key));
 			}
 		});
-		Map<String, String> attributes = Attributes.validate(category, answers);
+		Map<String, String> attributes = new LinkedHashMap<>(Attributes.validate(category, answers));
+		putIfPresent(attributes, MEDIA_URL, media);
+		putIfPresent(attributes, ACCOUNT_ID, single(params, "account_id", MAX_EXTRA));
+		putIfPresent(attributes, DEVICE_ID, single(params, "device_id", MAX_EXTRA));
 
 		String idem = idempotencyKey == null || idempotencyKey.isBlank() ? null
 				: "open311:" + apiKey + ":" + truncate(idempotencyKey.strip());
@@ -160,6 +168,12 @@ record NewRequest(Category category, String description, String territoryCode, D
 			throw Open311Exception.badRequest(name + " must be between -" + (int) limit + " and " + (int) limit);
 		}
 		return d;
+	}
+
+	private static void putIfPresent(Map<String, String> attributes, String key, String value) {
+		if (value != null) {
+			attributes.put(key, value);
+		}
 	}
 
 	private static String join(String sep, String a, String b) {

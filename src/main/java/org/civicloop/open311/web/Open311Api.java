@@ -310,7 +310,7 @@ class Open311Api {
 			.put("zipcode", null)
 			.put("lat", coordinate(o.lat(), anonymous))
 			.put("long", coordinate(o.lng(), anonymous))
-			.put("media_url", null)
+			.put("media_url", o.attributes().get(NewRequest.MEDIA_URL))
 			.put("extended_attributes", new Doc.Obj().put("status", StatusMapping.extended(o.state()))
 				.put("channel", o.channel() == null ? null : o.channel().name().toLowerCase(Locale.ROOT)));
 	}

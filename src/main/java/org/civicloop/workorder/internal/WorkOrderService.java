@@ -506,6 +506,8 @@ public class WorkOrderService implements WorkOrders {
 		return new WorkOrderView(new WorkOrderId(o.id()), o.number(), o.categoryCode(), o.description(), o.state(),
 				o.priority(), o.channel(), o.territoryCode(), o.lat(), o.lng(), o.address(), o.anonymous(),
 				o.requesterId(), o.responsibleUnit(), o.publicReply() != null ? o.publicReply() : o.publicReason(),
-				o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(), o.overdue(), o.updatedAt());
+				o.rating(), o.submittedAt(), o.acceptDueAt(), o.replyDueAt(), o.overdue(), o.updatedAt(),
+				o.attributes() == null ? Map.of() : JSON.readValue(o.attributes(), new tools.jackson.core.type.TypeReference<Map<String, String>>() {
+				}));
 	}
 }
