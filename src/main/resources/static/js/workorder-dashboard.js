@@ -1,4 +1,4 @@
-// 三率 trend: data-trend is JSON [{day, response, resolution, satisfaction, received}].
+// 三率 trend: data-trend is JSON [{day, response, resolution, satisfaction, received, href}]; a click opens href.
 // Hotspots: data-hotspots + data-points JSON [{lat,lng,label,href}] as small circles (up to 500 of them:
 // circle markers stay light on a phone where 500 icon markers would not).
 document.addEventListener('DOMContentLoaded', function () {
@@ -12,7 +12,14 @@ document.addEventListener('DOMContentLoaded', function () {
       data: { labels: rows.map(function (r) { return r.day; }), datasets: [
         { label: names[0], data: pct('response') }, { label: names[1], data: pct('resolution') },
         { label: names[2], data: pct('satisfaction') }] },
-      options: { spanGaps: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } } }
+      options: { spanGaps: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 100 } },
+        // a click on a point (or near it on the same day) opens that day's orders
+        interaction: { mode: 'index', intersect: false },
+        onHover: function (e, els) { e.native.target.style.cursor = els.length ? 'pointer' : 'default'; },
+        onClick: function (e, els) {
+          var r = els.length ? rows[els[0].index] : null;
+          if (r && r.href && r.href.charAt(0) === '/' && r.href.charAt(1) !== '/') { window.location.href = r.href; }
+        } }
     });
   }
   var m = document.querySelector('[data-hotspots]');

@@ -159,9 +159,16 @@ class AuthorizationMatrixTests {
 			anonymous     | POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000001/accept | - | 401 | -
 			sjq-staff     | POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000001/return | wo-reason | 404 | -
 			# pages (session sign-in): anonymous callers go to the login page; the signed-in rows are in
-			# org.civicloop.workorder.NotificationTests and WorkOrderEntryPagesTests
+			# org.civicloop.workorder.NotificationTests, org.civicloop.notification.NoticeEmailTests and WorkOrderEntryPagesTests
 			anonymous     | GET    | /notifications                                | -                | 302    | -
 			anonymous     | GET    | /notifications/count                          | -                | 302    | -
+			anonymous     | GET    | /notifications?source=seal                    | -                | 302    | -
+			# own account and the generator: signed-in rows in org.civicloop.identity.AccountEmailTests and
+			# org.civicloop.workorder.internal.GeneratorPagesTests
+			anonymous     | GET    | /me                                           | -                | 302    | -
+			anonymous     | GET    | /admin/generator                              | -                | 302    | -
+			anonymous     | GET    | /admin/generator/progress                     | -                | 302    | -
+			admin         | GET    | /admin/generator                              | -                | 302    | bearer tokens do not open pages
 			anonymous     | GET    | /workbench/new                                | -                | 302    | -
 			# the leader dashboard and its drill-down lists: signed-in rows in org.civicloop.workorder.DashboardPagesTests
 			anonymous     | GET    | /dashboard                                    | -                | 302    | -

@@ -166,6 +166,49 @@ class DashboardPagesTests {
 				"category=road-damage");
 	}
 
+	static JsonNode trend(String html) {
+		Matcher m = Pattern.compile("data-trend=\"([^\"]*)\"").matcher(html);
+		assertThat(m.find()).as("trend chart").isTrue();
+		return JSON.readTree(HtmlUtils.htmlUnescape(m.group(1)));
+	}
+
+	@Test
+	void trendPointsAndTheThisLevelRowOpenTheirLists() throws Exception {
+		String onStreet = submit("sjq-staff", """
+				{"categoryCode":"road-damage","description":"filed on the street itself","territoryCode":"%s","channel":"VISIT"}"""
+			.formatted(SJQ));
+		String inCompound = submit("sjq-staff", """
+				{"categoryCode":"road-damage","description":"filed in a compound","territoryCode":"%s","channel":"VISIT"}"""
+			.formatted(SJQ_COMPOUND));
+		LocalDate today = LocalDate.now(org.civicloop.workorder.sla.WorkingCalendar.ZONE);
+		String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+		String dash = page("sjq-staff", "/dashboard?period=custom&" + range + "&territory=" + SJQ, 200);
+
+		// the trend point of today links to today's orders in the node looked at
+		String href = null;
+		for (JsonNode p : trend(dash)) {
+			if (p.path("day").asString().equals(today.toString())) {
+				href = p.path("href").asString();
+			}
+		}
+		assertThat(href).isEqualTo("/dashboard/orders?from=" + today + "&to=" + today.plusDays(1) + "&territory=" + SJQ
+				+ "&measure=received");
+		assertThat(page("sjq-staff", href, 200)).contains(onStreet, inCompound);
+
+		// the row of orders filed on the street itself links to exactly those
+		Matcher row = Pattern.compile("class=\"this-level\" href=\"([^\"]*)\"").matcher(dash);
+		assertThat(row.find()).as("this-level link").isTrue();
+		String level = HtmlUtils.htmlUnescape(row.group(1));
+		assertThat(level).contains("territory=" + SJQ).contains("exact=true");
+		String list = page("sjq-staff", level, 200);
+		assertThat(list).contains(onStreet, "drill-this-level").doesNotContain(inCompound);
+		// exact=true without a node (or with anything else) is the plain list
+		assertThat(page("sjq-staff", "/dashboard/orders?" + range + "&exact=true", 200)).contains(onStreet, inCompound);
+		assertThat(page("sjq-staff", "/dashboard/orders?" + range + "&territory=" + SJQ + "&exact=yes", 200))
+			.contains(onStreet, inCompound);
+		page("sjq-staff", "/dashboard/orders?" + range + "&territory=" + SQ + "&exact=true", 403);
+	}
+
 	@Test
 	void chineseAndEnglish() throws Exception {
 		assertThat(page("sjq-staff", "/dashboard?lang=zh-CN", 200)).contains("本月", "下级区域", "热点地图", "热点类别");

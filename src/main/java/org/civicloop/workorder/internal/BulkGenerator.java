@@ -102,11 +102,20 @@ public final class BulkGenerator {
 	 */
 	public long generate(long count, LocalDate end, long seed, int batch, Consumer<Progress> progress)
 			throws SQLException, IOException {
+		return generate(count, end, 365, seed, batch, progress);
+	}
+
+	/** The same over the {@code days} days before {@code end}. */
+	public long generate(long count, LocalDate end, int days, long seed, int batch, Consumer<Progress> progress)
+			throws SQLException, IOException {
+		if (days < 1) {
+			throw new IllegalArgumentException("days: at least 1");
+		}
 		SplittableRandom rnd = new SplittableRandom(seed);
 		double[] cat = cumulative(CATEGORY_WEIGHTS);
 		double[] ch = cumulative(CHANNEL_WEIGHTS);
 		double[] hour = cumulative(HOUR_WEIGHTS);
-		LocalDate first = end.minusDays(365);
+		LocalDate first = end.minusDays(days);
 		Instant now = end.atStartOfDay(WorkingCalendar.ZONE).toInstant();
 		long started = System.nanoTime();
 		long done = 0;
@@ -123,7 +132,7 @@ public final class BulkGenerator {
 					}
 					StringBuilder sb = new StringBuilder(n * 240);
 					for (int i = 0; i < n; i++) {
-						row(sb, rnd, done + i, run, first, now, cat, ch, hour, stats);
+						row(sb, rnd, done + i, run, first, days, now, cat, ch, hour, stats);
 					}
 					copy(c, "COPY workorder_order (" + COLUMNS + ") FROM STDIN", sb);
 					mergeStats(c, stats);
@@ -147,7 +156,7 @@ public final class BulkGenerator {
 	record StatKey(LocalDate day, String territory, String unit, String category) {
 	}
 
-	private void row(StringBuilder sb, SplittableRandom rnd, long seq, String run, LocalDate first, Instant now,
+	private void row(StringBuilder sb, SplittableRandom rnd, long seq, String run, LocalDate first, int days, Instant now,
 			double[] cat, double[] ch, double[] hour, Map<StatKey, int[]> stats) {
 		TerritoryNode node = nodes.get(pick(nodeCumulative, rnd));
 		String category = CATEGORIES[pick(cat, rnd)];
@@ -156,7 +165,7 @@ public final class BulkGenerator {
 		// Weekdays twice as busy as weekends; office hours peak.
 		LocalDate day;
 		do {
-			day = first.plusDays(rnd.nextInt(365));
+			day = first.plusDays(rnd.nextInt(days));
 		}
 		while ((day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY)
 				&& rnd.nextDouble() < 0.5);

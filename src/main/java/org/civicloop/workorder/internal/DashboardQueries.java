@@ -34,9 +34,17 @@ public class DashboardQueries {
 			"satisfied", "rating >= 4",
 			"overdue", "overdue");
 
-	/** What a drill-down asks for; null fields do not filter. */
+	/**
+	 * What a drill-down asks for; null fields do not filter. {@code exact}: only orders filed on the
+	 * territory node itself (the dashboard's "this level" row), not in its subtree.
+	 */
 	public record Drill(java.time.LocalDate from, java.time.LocalDate to, String territory, String category, String unit,
-			String measure) {
+			String measure, boolean exact) {
+
+		public Drill(java.time.LocalDate from, java.time.LocalDate to, String territory, String category, String unit,
+				String measure) {
+			this(from, to, territory, category, unit, measure, false);
+		}
 	}
 
 	public record Point(UUID id, String number, String categoryCode, WorkOrderState state, double lat, double lng) {
@@ -86,8 +94,14 @@ public class DashboardQueries {
 		if (d.territory() != null && !d.territory().isBlank()) {
 			TerritoryCode code = TerritoryCode.of(d.territory());
 			scope.require(code);
-			where.add("territory_code LIKE :within");
-			params.put("within", code.scopePrefix() + "%");
+			if (d.exact()) {
+				where.add("territory_code = :node");
+				params.put("node", code.value());
+			}
+			else {
+				where.add("territory_code LIKE :within");
+				params.put("within", code.scopePrefix() + "%");
+			}
 		}
 		String day = "(submitted_at AT TIME ZONE 'Asia/Shanghai')::date";
 		if (d.from() != null) {

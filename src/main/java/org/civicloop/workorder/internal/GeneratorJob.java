@@ -1,5 +1,6 @@
 package org.civicloop.workorder.internal;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -44,26 +45,59 @@ public class GeneratorJob {
 		return status.get();
 	}
 
+	/** What the current or last run was asked for (null before the first). */
+	public record Run(long count, LocalDate end, int days, long seed, String startedBy, Instant startedAt) {
+	}
+
+	public static final long MAX_COUNT = 20_000_000;
+	public static final int MAX_DAYS = 3_660;
+
+	private volatile Run lastRun;
+
+	public Run lastRun() {
+		return lastRun;
+	}
+
 	/** Starts a run; 409 (IllegalStateException) while one is running. */
 	public synchronized Status start(long count, long seed) {
-		if (count < 1 || count > 20_000_000) {
-			throw new IllegalArgumentException("count: 1 to 20000000");
+		return start(count, LocalDate.now(WorkingCalendar.ZONE).plusDays(1), 365, seed, null);
+	}
+
+	/**
+	 * Starts a run of {@code count} requests submitted in the {@code days} days before {@code end};
+	 * 400 (IllegalArgumentException) for values out of range, 409 (IllegalStateException) while a
+	 * run is in progress: two runs at once would only compete for the same disk.
+	 */
+	public synchronized Status start(long count, LocalDate end, int days, long seed, String startedBy) {
+		if (count < 1 || count > MAX_COUNT) {
+			throw new IllegalArgumentException("count: 1 to " + MAX_COUNT);
+		}
+		if (days < 1 || days > MAX_DAYS) {
+			throw new IllegalArgumentException("days: 1 to " + MAX_DAYS);
+		}
+		if (end == null || end.getYear() < 2000 || end.isAfter(LocalDate.now(WorkingCalendar.ZONE).plusYears(1))) {
+			throw new IllegalArgumentException("end: from 2000 to a year from now");
 		}
 		if (status.get().running()) {
 			throw new IllegalStateException("A generator run is in progress");
 		}
 		status.set(new Status(true, 0, count, 0, 0, null));
-		Thread t = new Thread(() -> run(count, seed), "workorder-generator");
+		lastRun = new Run(count, end, days, seed, startedBy, Instant.now());
+		Thread t = new Thread(() -> run(count, end, days, seed), "workorder-generator");
 		t.setDaemon(true);
 		t.start();
 		return status.get();
 	}
 
 	public long run(long count, long seed) {
+		return run(count, LocalDate.now(WorkingCalendar.ZONE).plusDays(1), 365, seed);
+	}
+
+	private long run(long count, LocalDate end, int days, long seed) {
 		try {
 			BulkGenerator g = new BulkGenerator(dataSource, tree(),
 					(cat, code) -> catalogue.route(cat, TerritoryCode.of(code)).unit());
-			long n = g.generate(count, LocalDate.now(WorkingCalendar.ZONE).plusDays(1), seed, 50_000, p -> {
+			long n = g.generate(count, end, days, seed, (int) Math.min(50_000, Math.max(1_000, count / 100)), p -> {
 				status.set(new Status(!p.finished(), p.done(), p.total(), p.percent(), p.perSecond(), null));
 				log.info("work-order generator: {}/{} ({}%), {}/s", p.done(), p.total(),
 						String.format("%.1f", p.percent()), String.format("%.0f", p.perSecond()));

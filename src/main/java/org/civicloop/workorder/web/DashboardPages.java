@@ -112,6 +112,8 @@ class DashboardPages {
 			point.put("resolution", r.resolutionRate());
 			point.put("satisfaction", r.satisfactionRate());
 			point.put("received", r.received());
+			// a click on the point opens the list of that day's (or month's) orders
+			point.put("href", drillHref(r.key(), within));
 			trend.add(point);
 		}
 		model.addAttribute("trend", JSON.writeValueAsString(trend));
@@ -134,7 +136,7 @@ class DashboardPages {
 	String orders(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String territory, @RequestParam(required = false) String category,
 			@RequestParam(required = false) String unit, @RequestParam(defaultValue = "received") String measure,
-			@RequestParam(defaultValue = "0") int page, Model model) {
+			@RequestParam(required = false) String exact, @RequestParam(defaultValue = "0") int page, Model model) {
 		Jurisdiction j = requireStaff();
 		TerritoryCode node = node(j, territory);
 		DashboardPeriod p;
@@ -148,8 +150,11 @@ class DashboardPages {
 			throw new IllegalArgumentException("measure");
 		}
 		String within = node == null ? null : node.value();
+		// "this level" is only meaningful for a node
+		boolean onlyNode = within != null && "true".equals(exact);
 		model.addAttribute("page", queries.list(new DashboardQueries.Drill(p.from(), p.to(), within, blank(category),
-				blank(unit), measure), Math.max(0, page), 50));
+				blank(unit), measure, onlyNode), Math.max(0, page), 50));
+		model.addAttribute("exact", onlyNode);
 		model.addAttribute("period", p);
 		model.addAttribute("territory", within);
 		model.addAttribute("nodeName", node == null ? null : name(node));
@@ -215,6 +220,32 @@ class DashboardPages {
 		}
 		byKey.values().forEach(r -> out.add(new Area(r.key(), null, false, r)));
 		return out;
+	}
+
+	/** The drill-down of one trend point: a day ({@code yyyy-MM-dd}) or a month ({@code yyyy-MM}). */
+	static String drillHref(String key, String within) {
+		LocalDate from;
+		LocalDate to;
+		try {
+			if (key.length() == 7) {
+				from = LocalDate.parse(key + "-01");
+				to = from.plusMonths(1);
+			}
+			else {
+				from = LocalDate.parse(key);
+				to = from.plusDays(1);
+			}
+		}
+		catch (java.time.format.DateTimeParseException e) {
+			return null;
+		}
+		return org.springframework.web.util.UriComponentsBuilder.fromPath("/dashboard/orders")
+			.queryParam("from", from)
+			.queryParam("to", to)
+			.queryParamIfPresent("territory", java.util.Optional.ofNullable(within))
+			.queryParam("measure", "received")
+			.build()
+			.toUriString();
 	}
 
 	private static String blank(String s) {

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /** Friendly error pages for the work-order pages, plus 409 for an illegal step. */
-@ControllerAdvice(assignableTypes = { WorkOrderPages.class, StaffEntryPages.class, DashboardPages.class })
+@ControllerAdvice(assignableTypes = { WorkOrderPages.class, StaffEntryPages.class, DashboardPages.class, GeneratorPages.class })
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class WorkOrderPageErrors extends FriendlyPageErrors {
 
