@@ -4,7 +4,7 @@
 INSERT INTO notification_notice (event_key, recipient, recipient_user, recipient_territory, source, message_key,
   args, link, created_at)
 SELECT event_key, recipient, recipient_user, recipient_territory, 'workorder', 'wo.notify.' || kind,
-  ARRAY[number, coalesce(detail, '')], '/requests/' || work_order_id, created_at
+  ARRAY[number::text, coalesce(detail, '')::text], '/requests/' || work_order_id, created_at
 FROM workorder_notification ORDER BY id
 ON CONFLICT (event_key, recipient) DO NOTHING;
 

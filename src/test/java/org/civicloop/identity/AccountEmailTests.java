@@ -1,5 +1,6 @@
 package org.civicloop.identity;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -18,6 +19,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -81,6 +83,14 @@ class AccountEmailTests {
 			.andExpect(status().is3xxRedirection());
 		assertThat(fx.reload(a).email()).isEmpty();
 		assertThat(facade.email(a.id())).isEmpty();
+
+		// both changes are in the audit log, without the address itself
+		await().atMost(Duration.ofSeconds(15)).until(() -> jdbc.sql(
+				"SELECT count(*) FROM audit_entry WHERE action = 'identity.email-changed' AND record_id = ? AND leaf_index IS NOT NULL")
+			.param(a.username()).query(Long.class).single() == 2);
+		assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'identity.email-changed' AND record_id = ?"
+				+ " AND convert_from(leaf_input, 'UTF8') LIKE '%wang@example.org%'").param(a.username()).query(Long.class).single())
+			.isZero();
 	}
 
 	@Test

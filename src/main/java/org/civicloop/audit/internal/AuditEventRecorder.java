@@ -12,6 +12,7 @@ import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
 import org.civicloop.identity.LoginFailed;
 import org.civicloop.identity.UserAccessChanged;
+import org.civicloop.identity.UserEmailChanged;
 import org.civicloop.identity.UserLoggedIn;
 import org.civicloop.shared.TerritoryCode;
 import org.civicloop.territory.TerritoryImported;
@@ -66,6 +67,15 @@ class AuditEventRecorder {
 		audit.record(new AuditRecord(e.changedBy(), "identity.access-changed", "user", e.username(),
 				territory != null && TerritoryCode.isValid(territory) ? territory : null, e.at(), details,
 				"identity.access-changed:" + e.userId() + ":" + e.version()));
+	}
+
+	@ApplicationModuleListener
+	void on(UserEmailChanged e) {
+		audit.record(AuditRecord.of(e.changedBy(), "identity.email-changed", "user", e.username())
+			.at(e.at())
+			.detail("userId", e.userId())
+			.detail("email", e.hasEmail() ? "set" : "removed")
+			.withSourceKey("identity.email-changed:" + e.userId() + ":" + e.version()));
 	}
 
 	@ApplicationModuleListener

@@ -1,8 +1,12 @@
 package org.civicloop.identity.internal;
 
+import java.time.Instant;
+
+import org.civicloop.identity.UserEmailChanged;
 import org.civicloop.shared.EmailAddress;
 import org.civicloop.shared.JurisdictionScope;
 import org.civicloop.shared.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,10 +16,12 @@ public class OwnAccount {
 
 	private final UserAccounts accounts;
 	private final JurisdictionScope scope;
+	private final ApplicationEventPublisher events;
 
-	OwnAccount(UserAccounts accounts, JurisdictionScope scope) {
+	OwnAccount(UserAccounts accounts, JurisdictionScope scope, ApplicationEventPublisher events) {
 		this.accounts = accounts;
 		this.scope = scope;
+		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
@@ -34,6 +40,10 @@ public class OwnAccount {
 		}
 		UserAccount a = get();
 		a.changeEmail(email);
-		return accounts.save(a);
+		UserAccount saved = accounts.save(a);
+		// published in this transaction, so that the audit trail cannot miss it
+		events.publishEvent(new UserEmailChanged(saved.id(), saved.username(), saved.username(), saved.email().isPresent(),
+				saved.version(), Instant.now()));
+		return saved;
 	}
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.civicloop.identity.UserAccessChanged;
+import org.civicloop.identity.UserEmailChanged;
 import org.civicloop.shared.EmailAddress;
 import org.civicloop.shared.Jurisdiction;
 import org.civicloop.shared.JurisdictionScope;
@@ -125,7 +126,10 @@ public class UserAdministration {
 			throw AdminRuleViolation.of("email", "admin.error.email");
 		}
 		a.changeEmail(email);
-		return saveAndPublish(a);
+		UserAccount saved = accounts.save(a);
+		events.publishEvent(new UserEmailChanged(saved.id(), saved.username(), scope.current().username(),
+				saved.email().isPresent(), saved.version(), java.time.Instant.now()));
+		return saved;
 	}
 
 	@Transactional

@@ -103,10 +103,14 @@ public class NoticeStore {
 				+ " LIMIT " + COUNT_CAP + ") x").params(c.params()).query(Long.class).single();
 	}
 
-	/** The sources the caller has notices from, for the filter. */
+	/**
+	 * The sources of the caller's recent notices, for the filter: the latest 1000 are enough to offer
+	 * the choice, and a city-wide queue would otherwise be scanned whole on every page view.
+	 */
 	public List<String> sources() {
 		Cond c = visible(null);
-		return jdbc.sql("SELECT DISTINCT n.source FROM notification_notice n WHERE " + c.sql() + " ORDER BY 1")
+		return jdbc.sql("SELECT DISTINCT source FROM (SELECT n.source FROM notification_notice n WHERE " + c.sql()
+				+ " ORDER BY n.id DESC LIMIT 1000) x ORDER BY 1")
 			.params(c.params())
 			.query(String.class)
 			.list();
