@@ -372,11 +372,12 @@ public class ApplicationService implements SealApplications {
 		SealApplicationView a = locked(applicationId);
 		Jurisdiction j = scope.current();
 		SealRegistry.PowerItem item = registry.item(a.itemCode()).orElseThrow();
+		boolean approver = j.covers(a.villageCode()) && item.chain().steps().stream().anyMatch(j::has);
+		if (a.status() != ApplicationStatus.PENDING && approver) {
+			throw new IllegalStateException("application " + a.number() + " is " + a.status());
+		}
 		if (!item.chain().mayDecide(j, a.villageCode(), a.step())) {
 			throw new OutOfJurisdictionException(a.villageCode());
-		}
-		if (a.status() != ApplicationStatus.PENDING) {
-			throw new IllegalStateException("application " + a.number() + " is " + a.status());
 		}
 		Instant now = Instant.now();
 		jdbc.sql("""
