@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 
 import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
+import org.civicloop.identity.People;
 import org.civicloop.seal.ApplicationStatus;
 import org.civicloop.seal.NewSealApplication;
 import org.civicloop.seal.SealApplicationView;
@@ -50,9 +51,11 @@ public class ApplicationService implements SealApplications {
 	private final Authorisations authorisations;
 	private final Notifier notifier;
 	private final SealDocumentBytes bytes;
+	private final People people;
 
 	ApplicationService(JdbcClient jdbc, JurisdictionScope scope, AuditLog audit, SealRegistry registry,
-			Authorisations authorisations, Notifier notifier, SealDocumentBytes bytes) {
+			Authorisations authorisations, Notifier notifier, SealDocumentBytes bytes, People people) {
+		this.people = people;
 		this.jdbc = jdbc;
 		this.scope = scope;
 		this.audit = audit;
@@ -240,7 +243,8 @@ public class ApplicationService implements SealApplications {
 		if (!"ACTIVE".equals(seal.status()) || seal.deviceId() == null) {
 			throw new IllegalStateException("seal " + seal.name() + " is not in service in a sleeve");
 		}
-		String applicantName = villager && !clerk ? j.username() : in.applicantName();
+		String applicantName = villager && !clerk
+				? people.byId(j.userId()).map(People.Person::displayName).orElse(j.username()) : in.applicantName();
 		if (applicantName == null || applicantName.isBlank() || applicantName.length() > 60) {
 			throw new IllegalArgumentException("applicantName (1-60 characters) is required when a clerk files");
 		}
