@@ -52,6 +52,7 @@ class AuthorizationMatrixTests {
 					"{\"villageCode\":\"330110112001\",\"type\":\"FINANCE\",\"name\":\"matrix\"}"),
 			"seal-app-unknown", new Body(MediaType.APPLICATION_JSON,
 					"{\"itemCode\":\"certificate\",\"sealId\":\"00000000-0000-0000-0000-000000000001\",\"purpose\":\"m\",\"impressions\":1}"),
+			"seal-comment", new Body(MediaType.APPLICATION_JSON, "{\"comment\":\"matrix\"}"),
 			"seal-item", new Body(MediaType.APPLICATION_JSON,
 					"{\"nameZh\":\"m\",\"nameEn\":\"m\",\"sealTypes\":[\"VILLAGE_COMMITTEE\"],\"maxImpressions\":1}"));
 
@@ -191,6 +192,8 @@ class AuthorizationMatrixTests {
 			xy-secretary  | GET    | /api/v1/seal/applications?status=BOGUS        | -                | 400    | -
 			xy-secretary  | GET    | /api/v1/seal/applications/00000000-0000-0000-0000-000000000001 | - | 404 | -
 			xy-secretary  | POST   | /api/v1/seal/applications/00000000-0000-0000-0000-000000000001/approve | - | 404 | -
+			xy-villager   | POST   | /api/v1/seal/applications/00000000-0000-0000-0000-000000000001/cancel | seal-comment | 404 | -
+			xy-villager   | GET    | /api/v1/seal/stats                            | -                | 403    | -
 			resident1     | POST   | /api/v1/seal/applications                     | seal-app-unknown | 400    | -
 			anonymous     | POST   | /api/v1/seal/applications                     | seal-app-unknown | 401    | -
 			anonymous     | GET    | /api/v1/seal/seals                            | -                | 401    | -

@@ -19,5 +19,11 @@ public interface SealApplications {
 
 	SealApplicationView reject(UUID applicationId, String comment);
 
+	/**
+	 * Withdraws an application that is pending or authorised but not yet used up: by its applicant,
+	 * the village clerk or secretary. An authorisation in force is cancelled and the sleeve told to drop it.
+	 */
+	SealApplicationView cancel(UUID applicationId, String reason);
+
 	Optional<SealApplicationView> find(UUID applicationId);
 }

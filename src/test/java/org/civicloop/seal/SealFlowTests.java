@@ -446,6 +446,47 @@ class SealFlowTests {
 			.single()).isEqualTo("SUPERVISION");
 	}
 
+	@Test
+	void aWithdrawnAuthorisationIsCancelledOnTheSleeveAndAnyLaterImpressionFlagged() throws Exception {
+		UUID app = authorised(2);
+		UUID auth = authorisationOf(app);
+		window(auth, monday(9, 0), monday(12, 0));
+		call("POST", "bzc-clerk", "/api/v1/seal/applications/" + app + "/cancel", "{\"comment\":\"x\"}", 403);
+		call("POST", "xy-villager", "/api/v1/seal/applications/" + app + "/cancel", "{}", 400);
+		assertThat(call("POST", "xy-villager", "/api/v1/seal/applications/" + app + "/cancel",
+				"{\"comment\":\"不需要了\"}", 200).path("status").asString()).isEqualTo("CANCELLED");
+		assertThat(authState(auth)).isEqualTo("CANCELLED");
+		call("POST", "xy-villager", "/api/v1/seal/applications/" + app + "/cancel", "{\"comment\":\"again\"}", 409);
+		feed.append(DEVICE, EventTypes.IMPRESSION, monday(10, 0), impression(auth, 1, 2, photo(1)));
+		reader.poll();
+		assertThat(anomalies(app)).containsExactly("WITHOUT_AUTHORISATION");
+	}
+
+	@Test
+	void theDashboardCountsUsesAndTimesApprovalToStamp() throws Exception {
+		UUID app = authorised(1);
+		UUID auth = authorisationOf(app);
+		Instant approved = jdbc.sql("SELECT approved_at FROM seal_application WHERE id = :a").param("a", app)
+			.query(Timestamp.class).single().toInstant();
+		window(auth, approved.minusSeconds(60), approved.plus(Duration.ofHours(1)));
+		feed.append(DEVICE, EventTypes.IMPRESSION, approved.plus(Duration.ofMinutes(7)), impression(auth, 1, 1, photo(1)));
+		reader.poll();
+		assertThat(appStatus(app)).isEqualTo("COMPLETED");
+		JsonNode stats = call("GET", "bz-inspector", "/api/v1/seal/stats?days=30", null, 200);
+		assertThat(stats.path("medianMinutes").isNumber()).isTrue();
+		assertThat(stats.path("p90Minutes").asDouble()).isGreaterThanOrEqualTo(stats.path("medianMinutes").asDouble());
+		JsonNode xianyan = null;
+		for (JsonNode v : stats.path("villages")) {
+			if (v.path("villageCode").asString().equals(XIANYAN)) {
+				xianyan = v;
+			}
+		}
+		assertThat(xianyan).isNotNull();
+		assertThat(xianyan.path("uses").asLong()).isGreaterThanOrEqualTo(1);
+		// a township elsewhere sees nothing of 百丈镇
+		assertThat(call("GET", "gl-supervisor", "/api/v1/seal/stats?days=30", null, 200).path("villages")).isEmpty();
+	}
+
 	// ── pages ────────────────────────────────────────────────────────────────────────────
 
 	MockHttpSession session(String user) {

@@ -182,6 +182,14 @@ public class ApplicationService implements SealApplications {
 		return a.status() == ApplicationStatus.PENDING && mayDecide(scope.current(), a);
 	}
 
+	public boolean mayCancel(SealApplicationView a) {
+		Jurisdiction j = scope.current();
+		UUID owner = applicantId(a.id());
+		return (a.status() == ApplicationStatus.PENDING || a.status() == ApplicationStatus.AUTHORISED)
+				&& (owner != null && owner.equals(j.userId())
+						|| (j.has(Role.VILLAGE_CLERK) || j.has(Role.VILLAGE_SECRETARY)) && j.covers(a.villageCode()));
+	}
+
 	public record Approval(int step, String role, String decision, String actorName, String comment, Instant at) {
 	}
 
@@ -367,6 +375,41 @@ public class ApplicationService implements SealApplications {
 			throw new IllegalArgumentException("a rejection needs a comment");
 		}
 		return decide(applicationId, false, comment);
+	}
+
+	@Override
+	@Transactional
+	public SealApplicationView cancel(UUID applicationId, String reason) {
+		String why = reason == null ? "" : reason.strip();
+		if (why.isEmpty() || why.length() > 500) {
+			throw new IllegalArgumentException("a reason of 1-500 characters is required");
+		}
+		SealApplicationView a = locked(applicationId);
+		Jurisdiction j = scope.current();
+		UUID owner = applicantId(applicationId);
+		boolean may = owner != null && owner.equals(j.userId())
+				|| (j.has(Role.VILLAGE_CLERK) || j.has(Role.VILLAGE_SECRETARY)) && j.covers(a.villageCode());
+		if (!may) {
+			throw new OutOfJurisdictionException(a.villageCode());
+		}
+		if (a.status() != ApplicationStatus.PENDING && a.status() != ApplicationStatus.AUTHORISED) {
+			throw new IllegalStateException("application " + a.number() + " is " + a.status());
+		}
+		Instant now = Instant.now();
+		jdbc.sql("UPDATE seal_application SET status = 'CANCELLED', closed_at = :at WHERE id = :id")
+			.param("at", Timestamp.from(now)).param("id", applicationId).update();
+		if (a.status() == ApplicationStatus.AUTHORISED) {
+			authorisations.cancel(applicationId, why);
+		}
+		audit.record(AuditRecord.of(j.username(), "seal.application.cancelled", "seal-application", applicationId.toString())
+			.inTerritory(a.villageCode()).at(now).detail("number", a.number()).detail("reason", why)
+			.detail("was", a.status().name()));
+		SealRegistry.Seal seal = registry.find(a.sealId()).orElseThrow();
+		Set<UUID> tell = new LinkedHashSet<>();
+		tell.add(owner);
+		tell.add(seal.custodianId());
+		notifier.tell(tell, "seal-app:" + applicationId + ":cancelled", "cancelled", link(applicationId), a.number(), why);
+		return load(applicationId).orElseThrow();
 	}
 
 	private SealApplicationView decide(UUID applicationId, boolean approve, String comment) {

@@ -120,6 +120,19 @@ public class Authorisations {
 			.detail("command", command.value().toString()));
 	}
 
+	/** Called inside the cancellation's transaction; the sleeve is told to drop the command. */
+	void cancel(UUID applicationId, String reason) {
+		jdbc.sql("SELECT * FROM seal_authorisation WHERE application_id = :a FOR UPDATE").param("a", applicationId)
+			.query(Authorisations::row).optional().filter(a -> a.state().open()).ifPresent(a -> {
+				jdbc.sql("UPDATE seal_authorisation SET state = 'CANCELLED', updated_at = now() WHERE id = :id")
+					.param("id", a.id()).update();
+				if (a.commandId() != null) {
+					devices.getObject().cancelCommand(new CommandId(a.commandId()), clip(reason));
+				}
+				record(a, "seal.authorisation.cancelled", Instant.now(), "cancelled:" + a.id());
+			});
+	}
+
 	boolean transition(UUID id, AuthorisationState from, AuthorisationState to) {
 		return jdbc.sql("UPDATE seal_authorisation SET state = :to, updated_at = now() WHERE id = :id AND state = :from")
 			.param("to", to.name()).param("from", from.name()).param("id", id).update() == 1;

@@ -45,6 +45,9 @@ public class Oversight {
 
 	/** Over the caller's jurisdiction, applications submitted since {@code from}. */
 	public Stats stats(Instant from) {
+		if (!ApplicationService.isStaff(scope.current())) {
+			throw new OutOfJurisdictionException("seal statistics");
+		}
 		JurisdictionScope.SqlFilter f = scope.sqlFilter("village_code");
 		Map<String, Object> p = new HashMap<>(f.params());
 		p.put("from", java.sql.Timestamp.from(from));

@@ -122,6 +122,11 @@ class SealApi {
 		return applications.reject(id, d == null ? null : d.comment());
 	}
 
+	@PostMapping("/applications/{id}/cancel")
+	SealApplicationView cancel(@PathVariable UUID id, @RequestBody(required = false) Decision d) {
+		return applications.cancel(id, d == null ? null : d.comment());
+	}
+
 	@GetMapping("/applications/{id}/trace")
 	Oversight.Trace trace(@PathVariable UUID id) {
 		return oversight.trace(id);

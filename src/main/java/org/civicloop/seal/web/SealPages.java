@@ -96,6 +96,7 @@ class SealPages {
 		model.addAttribute("approvals", applications.approvals(id));
 		model.addAttribute("documents", applications.documents(id));
 		model.addAttribute("mayDecide", applications.mayDecide(a));
+		model.addAttribute("mayCancel", applications.mayCancel(a));
 		model.addAttribute("trace", ApplicationServiceAccess.staff(scope) ? oversight.trace(id) : null);
 		return "seal/detail";
 	}
@@ -118,6 +119,12 @@ class SealPages {
 	@PostMapping("/seal/applications/{id}/reject")
 	String reject(@PathVariable UUID id, @RequestParam String comment) {
 		applications.reject(id, comment);
+		return "redirect:/seal/applications/" + id;
+	}
+
+	@PostMapping("/seal/applications/{id}/cancel")
+	String cancel(@PathVariable UUID id, @RequestParam String comment) {
+		applications.cancel(id, comment);
 		return "redirect:/seal/applications/" + id;
 	}
 
