@@ -155,9 +155,9 @@ public class ApplicationService implements SealApplications {
 			where = "a.applicant_id = :me";
 			params.put("me", j.userId() == null ? new UUID(0, 0) : j.userId());
 		}
-		if (status != null) {
+		if (status != null || awaitingMe) {
 			where += " AND a.status = :status";
-			params.put("status", status.name());
+			params.put("status", awaitingMe ? ApplicationStatus.PENDING.name() : status.name());
 		}
 		List<SealApplicationView> items = jdbc.sql(SELECT + " WHERE " + where
 				+ " ORDER BY a.submitted_at DESC, a.number DESC LIMIT :limit OFFSET :offset")
