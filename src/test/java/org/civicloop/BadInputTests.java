@@ -237,6 +237,31 @@ class BadInputTests {
 			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/fly | application/json | 4xx
 			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/attachments | application/json | 4xx
 			POST   | /api/v1/workorders/00000000-0000-0000-0000-000000000000/notes | application/json | 4xx
+			GET    | /api/v1/seal/applications?page=-1              | -                | 4xx
+			GET    | /api/v1/seal/applications?size=1000            | -                | 4xx
+			GET    | /api/v1/seal/applications?size=abc             | -                | 4xx
+			GET    | /api/v1/seal/applications?status=%00           | -                | 2xx
+			GET    | /api/v1/seal/applications/not-an-id            | -                | 4xx
+			GET    | /api/v1/seal/applications/%00                  | -                | 4xx
+			GET    | /api/v1/seal/applications/00000000-0000-0000-0000-000000000000/trace | - | 4xx
+			POST   | /api/v1/seal/applications                      | application/json | 4xx
+			POST   | /api/v1/seal/applications                      | application/xml  | 4xx
+			POST   | /api/v1/seal/applications                      | text/plain       | 4xx
+			POST   | /api/v1/seal/applications/not-an-id/approve    | application/json | 4xx
+			POST   | /api/v1/seal/applications/00000000-0000-0000-0000-000000000000/reject | application/json | 4xx
+			POST   | /api/v1/seal/applications/00000000-0000-0000-0000-000000000000/document | application/json | 4xx
+			POST   | /api/v1/seal/seals                             | application/json | 4xx
+			POST   | /api/v1/seal/seals/not-an-id/device            | application/json | 4xx
+			POST   | /api/v1/seal/seals/00000000-0000-0000-0000-000000000000/device | application/json | 4xx
+			PUT    | /api/v1/seal/items/BAD%20CODE                  | application/json | 4xx
+			PUT    | /api/v1/seal/items/x                           | application/json | 4xx
+			GET    | /api/v1/seal/anomalies?limit=0                 | -                | 4xx
+			GET    | /api/v1/seal/anomalies?limit=abc               | -                | 4xx
+			GET    | /api/v1/seal/stats?days=0                      | -                | 4xx
+			GET    | /api/v1/seal/stats?days=%25                    | -                | 4xx
+			GET    | /api/v1/seal/stats                             | -                | 2xx
+			GET    | /api/v1/seal/items                             | -                | 2xx
+			POST   | /api/v1/seal/anomalies/not-an-id/work-order    | application/json | 4xx
 			""")
 	void noServerErrorForInput(String method, String path, String type, String expected) throws Exception {
 		var request = request(HttpMethod.valueOf(method), java.net.URI.create(path)).header("Authorization",

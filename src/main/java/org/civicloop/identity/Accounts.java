@@ -15,6 +15,17 @@ import org.civicloop.shared.Role;
  */
 public interface Accounts {
 
+	/** An enabled account as other modules may name it. */
+	record Person(UUID id, String username, String displayName) {
+	}
+
+	Optional<Person> byUsername(String username);
+
+	Optional<Person> byId(UUID id);
+
+	/** Enabled accounts holding {@code role} whose jurisdiction covers the node, nearest binding first. */
+	List<Person> withRoleCovering(Role role, String territoryCode);
+
 	/** The account's e-mail address, when it has one and is enabled. */
 	Optional<String> email(UUID userId);
 

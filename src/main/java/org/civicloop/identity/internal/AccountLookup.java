@@ -29,6 +29,40 @@ class AccountLookup implements Accounts {
 	}
 
 	@Override
+	public Optional<Person> byUsername(String username) {
+		return jdbc.sql("SELECT id, username, display_name FROM identity_user WHERE username = :u AND enabled")
+			.param("u", username)
+			.query((rs, i) -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.optional();
+	}
+
+	@Override
+	public Optional<Person> byId(UUID id) {
+		if (id == null) {
+			return Optional.empty();
+		}
+		return jdbc.sql("SELECT id, username, display_name FROM identity_user WHERE id = :id AND enabled")
+			.param("id", id)
+			.query((rs, i) -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.optional();
+	}
+
+	@Override
+	public List<Person> withRoleCovering(Role role, String territoryCode) {
+		List<UUID> ids = usersCovering(territoryCode, role);
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		java.util.Map<UUID, Person> byId = new java.util.HashMap<>();
+		jdbc.sql("SELECT id, username, display_name FROM identity_user WHERE id = ANY (:ids)")
+			.param("ids", ids.toArray(UUID[]::new))
+			.query((rs, i) -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.list()
+			.forEach(p -> byId.put(p.id(), p));
+		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+	}
+
+	@Override
 	public Optional<String> email(UUID userId) {
 		if (userId == null) {
 			return Optional.empty();

@@ -1,0 +1,8 @@
+package org.civicloop.seal;
+
+/** What went wrong with a seal; the protocol-level kinds come from the device layer. */
+public enum SealAnomalyType {
+	WITHOUT_AUTHORISATION, BEYOND_AUTHORISATION, AFTER_EXPIRY, OUT_OF_HOURS, MISSING_PHOTO, TAMPER, NO_DOCUMENT,
+	DEVICE_SILENT, AUTHORISATION_REJECTED, SEQUENCE_GAP, REPLAY, BAD_SIGNATURE, REVOKED_CREDENTIAL, MALFORMED,
+	BLOB_MISMATCH, UNKNOWN_DEVICE
+}
