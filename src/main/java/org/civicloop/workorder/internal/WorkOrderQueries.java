@@ -236,13 +236,17 @@ public class WorkOrderQueries {
 				  FROM workorder_order
 				  WHERE category_code = :cat AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
 				    AND lat IS NOT NULL AND id <> :ex
-				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat) d
+				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat
+				    AND lng BETWEEN :lng - :dlng AND :lng + :dlng) d
 				WHERE dist <= :m ORDER BY dist, submitted_at LIMIT 10""")
 			.param("lat", lat)
 			.param("lng", lng)
 			.param("cat", categoryCode)
 			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
 			.param("dlat", meters / 111_000.0 + 0.001)
+			// the box in longitude too (its degrees shrink with cos(lat)): the index on (category, lat,
+			// lng) then filters on lng instead of computing the distance of every order in the lat band
+			.param("dlng", Math.min(360, meters / (111_000.0 * Math.max(0.01, Math.cos(Math.toRadians(lat)))) + 0.001))
 			.param("m", meters)
 			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))
