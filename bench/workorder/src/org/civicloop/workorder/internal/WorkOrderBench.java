@@ -97,7 +97,7 @@ public final class WorkOrderBench {
 						.printf("  generated %,d/%,d (%.1f%%) %,.0f/s%n", p.done(), p.total(), p.percent(), p.perSecond()));
 			double genSecs = (System.nanoTime() - t0) / 1e9;
 			System.out.printf("generated in %.1f s (before vacuum analyze)%n", genSecs);
-			for (String t : reuse ? List.<String>of() : List.of("workorder_order", "workorder_daily_stats", "workorder_monthly_stats",
+			for (String t : List.of("workorder_order", "workorder_daily_stats", "workorder_monthly_stats",
 					"workorder_street_daily_stats", "workorder_street_monthly_stats")) {
 				jdbc.sql("VACUUM ANALYZE " + t).update();
 			}
