@@ -35,7 +35,7 @@ echo "starting $(basename "$JAR") on port $PORT (data in $DATA, profile bench)â€
 java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
 	--civicloop.data-dir="$DATA" >"$DATA/app.log" 2>&1 &
 APP_PID=$!
-up=$(wait_for_up "$BASE/actuator/health" 180) || { tail -50 "$DATA/app.log"; exit 1; }
+up=$(wait_for_up "$BASE/actuator/health" "${STARTUP_TIMEOUT:-180}") || { tail -50 "$DATA/app.log"; exit 1; }
 echo "up in ${up} s"
 
 USER_NAME=${BENCH_USER:-sjq-staff}

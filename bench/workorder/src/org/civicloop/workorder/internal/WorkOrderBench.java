@@ -36,6 +36,8 @@ public final class WorkOrderBench {
 	public static void main(String[] args) throws Exception {
 		long count = 1_000_000;
 		int runs = 50;
+		Path keep = null;
+		boolean reuse = false;
 		for (String a : args) {
 			if (a.startsWith("--count=")) {
 				count = Long.parseLong(a.substring(8));
@@ -43,13 +45,29 @@ public final class WorkOrderBench {
 			if (a.startsWith("--runs=")) {
 				runs = Integer.parseInt(a.substring(7));
 			}
+			if (a.startsWith("--dir=")) {
+				keep = Path.of(a.substring(6));
+			}
+			if (a.equals("--reuse")) {
+				reuse = true;
+			}
 		}
-		Path dir = Files.createTempDirectory("wo-bench");
+		// --dir=PATH keeps the generated database there (delete it by hand); --reuse measures it again
+		// with the current code without generating (a 10M load takes a quarter of an hour)
+		Path dir = keep != null ? keep : Files.createTempDirectory("wo-bench");
+		if (reuse && keep == null) {
+			throw new IllegalArgumentException("--reuse needs --dir=");
+		}
+		if (keep != null && !reuse && Files.exists(keep)) {
+			try (var paths = Files.walk(keep)) {
+				paths.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(java.io.File::delete);
+			}
+		}
 		System.out.printf("work-order bench: %d requests, PostgreSQL 14 in %s, %d cores%n", count, dir,
 				Runtime.getRuntime().availableProcessors());
 		try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
 			.setDataDirectory(dir.toFile())
-			.setCleanDataDirectory(true)
+			.setCleanDataDirectory(keep == null) // a kept folder survives close()
 			.setServerConfig("shared_buffers", "512MB")
 			.setServerConfig("max_wal_size", "8GB")
 			.setServerConfig("work_mem", "32MB")
@@ -57,8 +75,8 @@ public final class WorkOrderBench {
 			ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
 			ds.setMaximumPoolSize(4);
 			JdbcClient jdbc = JdbcClient.create(ds);
-			for (String m : List.of("V1__workorder.sql", "V2__catalogue.sql", "V10__daily_stats.sql",
-					"V11__monthly_stats.sql")) {
+			for (String m : reuse ? List.<String>of() : List.of("V1__workorder.sql", "V2__catalogue.sql", "V10__daily_stats.sql",
+					"V11__monthly_stats.sql", "V60__street_stats.sql")) {
 				String sql = Files.readString(Path.of("src/main/resources/db/migration/workorder", m));
 				try (var c = ds.getConnection(); var s = c.createStatement()) {
 					s.execute(sql);
@@ -74,21 +92,29 @@ public final class WorkOrderBench {
 			}
 			LocalDate end = LocalDate.of(2026, 11, 1);
 			long t0 = System.nanoTime();
-			new BulkGenerator(ds, tree, (c, t) -> c.equals("garbage") ? "城管局 City Management Bureau"
+			if (!reuse) new BulkGenerator(ds, tree, (c, t) -> c.equals("garbage") ? "城管局 City Management Bureau"
 					: t.length() >= 9 ? t.substring(0, 9) + "000" : t).generate(count, end, 2026, 100_000, p -> System.out
 						.printf("  generated %,d/%,d (%.1f%%) %,.0f/s%n", p.done(), p.total(), p.percent(), p.perSecond()));
 			double genSecs = (System.nanoTime() - t0) / 1e9;
-			jdbc.sql("VACUUM ANALYZE workorder_order").update();
-			jdbc.sql("VACUUM ANALYZE workorder_daily_stats").update();
-			jdbc.sql("VACUUM ANALYZE workorder_monthly_stats").update();
+			System.out.printf("generated in %.1f s (before vacuum analyze)%n", genSecs);
+			for (String t : List.of("workorder_order", "workorder_daily_stats", "workorder_monthly_stats",
+					"workorder_street_daily_stats", "workorder_street_monthly_stats")) {
+				jdbc.sql("VACUUM ANALYZE " + t).update();
+			}
+			genSecs = (System.nanoTime() - t0) / 1e9;
+			if (reuse) {
+				count = jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single();
+			}
 			System.out.printf("generated %,d in %.1f s (%,.0f/s incl. vacuum analyze); orders %s, roll-up %s (%,d rows)%n",
 					count, genSecs, count / genSecs,
 					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_order'))").query(String.class).single(),
 					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_daily_stats'))").query(String.class).single(),
 					jdbc.sql("SELECT count(*) FROM workorder_daily_stats").query(Long.class).single());
-			System.out.printf("monthly roll-up %s (%,d rows)%n",
-					jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('workorder_monthly_stats'))").query(String.class).single(),
-					jdbc.sql("SELECT count(*) FROM workorder_monthly_stats").query(Long.class).single());
+			for (String t : List.of("workorder_monthly_stats", "workorder_street_daily_stats", "workorder_street_monthly_stats")) {
+				System.out.printf("%s %s (%,d rows)%n", t,
+						jdbc.sql("SELECT pg_size_pretty(pg_total_relation_size('" + t + "'))").query(String.class).single(),
+						jdbc.sql("SELECT count(*) FROM " + t).query(Long.class).single());
+			}
 
 			Territories territories = new Territories() {
 				public Optional<TerritoryNode> find(TerritoryCode code) {

@@ -26,7 +26,8 @@ import org.civicloop.workorder.sla.WorkingCalendar;
  * Generates realistic requests in bulk: binary-free COPY (text format) into {@code workorder_order}
  * with the roll-up trigger switched off for the batch's transaction and the batch's roll-up sums,
  * computed alongside in memory, merged into {@code workorder_daily_stats} and
- * {@code workorder_monthly_stats} in the same transaction.
+ * {@code workorder_monthly_stats} (and the street-grain {@code workorder_street_daily_stats} and
+ * {@code workorder_street_monthly_stats}) in the same transaction.
  * No timeline rows, notes or audit entries: this is load data for the dashboard and list benchmarks.
  * Places are territory nodes weighted by level, coordinates scattered around the node, submission
  * times over the year before {@code end} with weekday and office-hour patterns, transitions with
@@ -310,6 +311,20 @@ public final class BulkGenerator {
 					  accepted_in_time = w.accepted_in_time + excluded.accepted_in_time,
 					  resolved = w.resolved + excluded.resolved, rated = w.rated + excluded.rated,
 					  satisfied = w.satisfied + excluded.satisfied, overdue = w.overdue + excluded.overdue""");
+			// the street-grain read roll-ups (V60)
+			for (String[] t : new String[][] { { "workorder_street_daily_stats", "day" },
+					{ "workorder_street_monthly_stats", "date_trunc('month', day)::date" } }) {
+				s.execute("INSERT INTO " + t[0] + " AS w SELECT " + t[1] + """
+						, workorder_street_key(territory_code), unit, category_code, sum(received), sum(accepted),
+						  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
+						FROM workorder_gen_stats GROUP BY 1, 2, 3, 4
+						ON CONFLICT (""" + (t[0].contains("daily") ? "day" : "month") + """
+						, territory_code, unit, category_code) DO UPDATE SET
+						  received = w.received + excluded.received, accepted = w.accepted + excluded.accepted,
+						  accepted_in_time = w.accepted_in_time + excluded.accepted_in_time,
+						  resolved = w.resolved + excluded.resolved, rated = w.rated + excluded.rated,
+						  satisfied = w.satisfied + excluded.satisfied, overdue = w.overdue + excluded.overdue""");
+			}
 		}
 	}
 

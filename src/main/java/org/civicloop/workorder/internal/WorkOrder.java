@@ -406,6 +406,17 @@ public class WorkOrder {
 		return s;
 	}
 
+	/**
+	 * Marks a new order as stored by the intake's own INSERT (version 0, what Spring Data JDBC gives
+	 * a new aggregate with a {@code Long} version), so that later saves are updates with the lock check.
+	 */
+	void inserted() {
+		if (version != null) {
+			throw new IllegalStateException("already stored");
+		}
+		version = 0L;
+	}
+
 	/** Steps taken since the last call, for the timeline, the audit log and events. */
 	public List<Step> drainSteps() {
 		List<Step> out = List.copyOf(steps);

@@ -88,6 +88,8 @@ public class WorkOrderQueries {
 		else {
 			where.add(scopeCondition(j, params));
 		}
+		boolean staffScope = !(f.mineOnly() || !WorkOrderAccess.isStaff(j));
+		int scopeTerms = where.size();
 		if (f.state() != null) {
 			where.add("state = :state");
 			params.put("state", f.state().name());
@@ -110,6 +112,7 @@ public class WorkOrderQueries {
 			});
 		}
 		String cond = String.join(" AND ", where);
+		List<String> others = where.subList(scopeTerms, where.size());
 		long counted = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE " + cond + " LIMIT "
 				+ (COUNT_CAP + 1) + ") c").params(params).query(Long.class).single();
 		// the due-soon and overdue queues are worked through by deadline, the others newest first
@@ -136,8 +139,23 @@ public class WorkOrderQueries {
 					: " AND (submitted_at < :afterKey OR (submitted_at = :afterKey AND id > :afterId))";
 		}
 		String order = byDeadline ? key + ", id" : "submitted_at DESC, id";
-		List<Map.Entry<Summary, Instant>> rows = jdbc.sql("SELECT *, " + key + " AS page_key FROM workorder_order WHERE "
-				+ cond + keyset + " ORDER BY " + order + " LIMIT :limit OFFSET :offset")
+		String sql = "SELECT *, " + key + " AS page_key FROM workorder_order WHERE " + cond + keyset + " ORDER BY " + order
+				+ " LIMIT :limit OFFSET :offset";
+		String street = staffScope ? streetOf(j) : null;
+		if (street != null) {
+			// One street: its orders sit under many node codes, so the territory index does not give them
+			// newest first and a deep page sorted the street's whole list. The street's own branch walks
+			// workorder_order_street_submitted_idx (V60) in order; the viewer's own requests are the other
+			// branch; UNION drops an order that is in both.
+			String rest = others.isEmpty() ? "" : " AND " + String.join(" AND ", others);
+			String branch = "(SELECT *, " + key + " AS page_key FROM workorder_order WHERE %s" + rest + keyset + " ORDER BY "
+					+ order + " LIMIT :limit + :offset)";
+			sql = "SELECT * FROM (" + branch.formatted("workorder_street_key(territory_code) = '" + street
+					+ "' AND territory_code LIKE '" + street.substring(0, Indicators.STREET_PREFIX) + "%'") + " UNION "
+					+ branch.formatted("requester_id = :scopeOwner") + ") u ORDER BY "
+					+ (byDeadline ? "page_key, id" : "submitted_at DESC, id") + " LIMIT :limit OFFSET :offset";
+		}
+		List<Map.Entry<Summary, Instant>> rows = jdbc.sql(sql)
 			.params(params)
 			.param("limit", size + 1)
 			.param("offset", (long) page * size)
@@ -167,6 +185,16 @@ public class WorkOrderQueries {
 		}
 		params.put("scopeOwner", j.userId() == null ? new UUID(0, 0) : j.userId());
 		return "(" + literal + " OR requester_id = :scopeOwner)";
+	}
+
+	/** The street code (330102014000) when the staff scope is exactly one street/town, else null. */
+	static String streetOf(Jurisdiction j) {
+		List<String> p = j.likePatterns();
+		if (p.size() != 1 || Indicators.literalScope(p, "territory_code") == null
+				|| p.get(0).length() != Indicators.STREET_PREFIX + 1) {
+			return null;
+		}
+		return p.get(0).substring(0, Indicators.STREET_PREFIX) + "000";
 	}
 
 	static Summary summary(ResultSet rs, int n) throws SQLException {
@@ -236,13 +264,17 @@ public class WorkOrderQueries {
 				  FROM workorder_order
 				  WHERE category_code = :cat AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
 				    AND lat IS NOT NULL AND id <> :ex
-				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat) d
+				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat
+				    AND lng BETWEEN :lng - :dlng AND :lng + :dlng) d
 				WHERE dist <= :m ORDER BY dist, submitted_at LIMIT 10""")
 			.param("lat", lat)
 			.param("lng", lng)
 			.param("cat", categoryCode)
 			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
 			.param("dlat", meters / 111_000.0 + 0.001)
+			// the box in longitude too (its degrees shrink with cos(lat)): the index on (category, lat,
+			// lng) then filters on lng instead of computing the distance of every order in the lat band
+			.param("dlng", Math.min(360, meters / (111_000.0 * Math.max(0.01, Math.cos(Math.toRadians(lat)))) + 0.001))
 			.param("m", meters)
 			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))

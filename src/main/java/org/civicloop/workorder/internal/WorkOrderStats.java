@@ -40,7 +40,8 @@ public class WorkOrderStats {
 		if (!from.isBefore(to)) {
 			throw new IllegalArgumentException("from must be before to");
 		}
-		jdbc.sql("LOCK TABLE workorder_daily_stats, workorder_monthly_stats IN SHARE ROW EXCLUSIVE MODE").update();
+		jdbc.sql("LOCK TABLE workorder_daily_stats, workorder_monthly_stats, workorder_street_daily_stats,"
+				+ " workorder_street_monthly_stats IN SHARE ROW EXCLUSIVE MODE").update();
 		jdbc.sql("DELETE FROM workorder_daily_stats WHERE day >= :from AND day < :to")
 			.param("from", Date.valueOf(from))
 			.param("to", Date.valueOf(to))
@@ -57,12 +58,35 @@ public class WorkOrderStats {
 			.param("to", Date.valueOf(m2))
 			.update();
 		jdbc.sql(MONTHLY_FROM_DAILY).param("from", Date.valueOf(m1)).param("to", Date.valueOf(m2)).update();
+		// the street grain of the same months, whole, from the daily rows
+		jdbc.sql("DELETE FROM workorder_street_daily_stats WHERE day >= :from AND day < :to")
+			.param("from", Date.valueOf(m1))
+			.param("to", Date.valueOf(m2))
+			.update();
+		jdbc.sql("DELETE FROM workorder_street_monthly_stats WHERE month >= :from AND month < :to")
+			.param("from", Date.valueOf(m1))
+			.param("to", Date.valueOf(m2))
+			.update();
+		jdbc.sql(STREET_FROM_DAILY.formatted("workorder_street_daily_stats", "day"))
+			.param("from", Date.valueOf(m1))
+			.param("to", Date.valueOf(m2))
+			.update();
+		jdbc.sql(STREET_FROM_DAILY.formatted("workorder_street_monthly_stats", "date_trunc('month', day)::date"))
+			.param("from", Date.valueOf(m1))
+			.param("to", Date.valueOf(m2))
+			.update();
 		return rows;
 	}
 
 	static final String MONTHLY_FROM_DAILY = """
 			INSERT INTO workorder_monthly_stats
 			SELECT date_trunc('month', day)::date, territory_code, unit, category_code, sum(received), sum(accepted),
+			  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
+			FROM workorder_daily_stats WHERE day >= :from AND day < :to GROUP BY 1, 2, 3, 4""";
+
+	static final String STREET_FROM_DAILY = """
+			INSERT INTO %s
+			SELECT %s, workorder_street_key(territory_code), unit, category_code, sum(received), sum(accepted),
 			  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
 			FROM workorder_daily_stats WHERE day >= :from AND day < :to GROUP BY 1, 2, 3, 4""";
 }

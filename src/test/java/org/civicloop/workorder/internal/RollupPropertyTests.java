@@ -67,7 +67,8 @@ class RollupPropertyTests {
 	}
 
 	void assertSame() {
-		assertSame(null, "330102014000", "330105");
+		// a district (its children are streets: the street roll-ups answer "by territory" too)
+		assertSame(null, "330102014000", "330105", "330102");
 	}
 
 	void assertSame(String... withins) {
@@ -104,8 +105,22 @@ class RollupPropertyTests {
 				SELECT month, territory_code, unit, category_code, received::bigint, accepted::bigint,
 				  accepted_in_time::bigint, resolved::bigint, rated::bigint, satisfied::bigint, overdue::bigint
 				FROM workorder_monthly_stats""";
-		assertThat(jdbc.sql("SELECT count(*) FROM ((" + perMonth + " EXCEPT ALL " + monthly + ") UNION ALL (" + monthly
-				+ " EXCEPT ALL " + perMonth + ")) d").query(Long.class).single()).isZero();
+		assertSameRows(perMonth, monthly);
+		// the street grain (V60): the daily rows summed per street key, per day and per month
+		String cols = "territory_code, unit, category_code, received::bigint, accepted::bigint, accepted_in_time::bigint,"
+				+ " resolved::bigint, rated::bigint, satisfied::bigint, overdue::bigint";
+		String sums = "workorder_street_key(territory_code), unit, category_code, sum(received), sum(accepted),"
+				+ " sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue) FROM workorder_daily_stats";
+		assertSameRows("SELECT day, " + sums + " GROUP BY 1, 2, 3, 4",
+				"SELECT day, " + cols + " FROM workorder_street_daily_stats");
+		assertSameRows("SELECT date_trunc('month', day)::date, " + sums + " GROUP BY 1, 2, 3, 4",
+				"SELECT month, " + cols + " FROM workorder_street_monthly_stats");
+	}
+
+	/** Both queries give the same rows, duplicates counted (all-zero rows included: they are kept). */
+	void assertSameRows(String a, String b) {
+		assertThat(jdbc.sql("SELECT count(*) FROM ((" + a + " EXCEPT ALL " + b + ") UNION ALL (" + b + " EXCEPT ALL " + a
+				+ ")) d").query(Long.class).single()).as(a + "\n  vs  " + b).isZero();
 	}
 
 	@Test
@@ -153,12 +168,77 @@ class RollupPropertyTests {
 		// Spoil the roll-ups, then rebuild the period.
 		jdbc.sql("UPDATE workorder_daily_stats SET received = received + 3 WHERE day < '2024-01-02'").update();
 		jdbc.sql("UPDATE workorder_monthly_stats SET rated = rated + 2 WHERE month < '2024-01-01'").update();
-		assertThat(indicators.rates(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", null))
-			.isNotEqualTo(indicators.scan(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", null));
-		assertThat(indicators.rates(FROM, END.plusDays(1), "total", null))
-			.isNotEqualTo(indicators.scan(FROM, END.plusDays(1), "total", null));
+		jdbc.sql("UPDATE workorder_street_daily_stats SET received = received + 3 WHERE day < '2024-01-02'").update();
+		jdbc.sql("UPDATE workorder_street_monthly_stats SET rated = rated + 2 WHERE month < '2024-01-01'").update();
+		for (String within : java.util.Arrays.asList(null, "330102014001")) {
+			assertThat(indicators.rates(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", within))
+				.isNotEqualTo(indicators.scan(LocalDate.of(2023, 3, 1), LocalDate.of(2023, 7, 1), "total", within));
+			assertThat(indicators.rates(FROM, END.plusDays(1), "total", within))
+				.isNotEqualTo(indicators.scan(FROM, END.plusDays(1), "total", within));
+		}
 		stats.rebuild(FROM, END.plusDays(1));
 		assertSame();
+
+		// the city and a district read the street grain (spoiling it shows), a community the node grain
+		LocalDate m1 = LocalDate.of(2023, 3, 1), m2 = LocalDate.of(2023, 7, 1);
+		jdbc.sql("UPDATE workorder_street_monthly_stats SET satisfied = satisfied + 1 WHERE month < '2024-01-01'").update();
+		jdbc.sql("UPDATE workorder_street_daily_stats SET resolved = resolved + 1 WHERE day < '2024-01-02'").update();
+		assertThat(indicators.rates(m1, m2, "total", null)).isNotEqualTo(indicators.scan(m1, m2, "total", null));
+		assertThat(indicators.rates(m1, m2.plusDays(3), "territory", "330102"))
+			.isNotEqualTo(indicators.scan(m1, m2.plusDays(3), "territory", "330102"));
+		assertThat(indicators.rates(m1, m2, "territory", "330102014000"))
+			.isEqualTo(indicators.scan(m1, m2, "territory", "330102014000"));
+		assertThat(indicators.rates(m1, m2, "total", "330102014001")).isEqualTo(indicators.scan(m1, m2, "total", "330102014001"));
+		stats.rebuild(FROM, END.plusDays(1));
+		assertSame();
+	}
+
+	@Autowired
+	WorkOrderQueries queries;
+
+	/**
+	 * A street's list (read through the street index and a UNION with the viewer's own requests) gives
+	 * the same rows in the same order as the plain condition, by offset and by keyset, in both orders.
+	 */
+	@Test
+	void streetListPagesAreTheScopeNewestFirst() throws Exception {
+		new BulkGenerator(dataSource, jobTree(), (c, t) -> "Unit " + c).generate(3_000, END, 5, 1_500, p -> {
+		});
+		UUID me = UUID.randomUUID();
+		// the viewer's own requests: some outside the street, one inside it (must not appear twice)
+		jdbc.sql("UPDATE workorder_order SET requester_id = :me WHERE id IN (SELECT id FROM workorder_order"
+				+ " WHERE number LIKE 'G%' AND territory_code NOT LIKE '330102014%' ORDER BY id LIMIT 7)").param("me", me).update();
+		jdbc.sql("UPDATE workorder_order SET requester_id = :me WHERE id = (SELECT id FROM workorder_order"
+				+ " WHERE number LIKE 'G%' AND territory_code LIKE '330102014%' ORDER BY id LIMIT 1)").param("me", me).update();
+		CivicPrincipal p = () -> new Jurisdiction(me, "t", Set.of(Role.STREET_STAFF), Set.of(TerritoryCode.of("330102014000")));
+		SecurityContextHolder.getContext().setAuthentication(new TestingAuthenticationToken(p, null, "ROLE_STREET_STAFF"));
+		assertThat(WorkOrderQueries.streetOf(p.jurisdiction())).isEqualTo("330102014000");
+		for (var f : List.of(new WorkOrderQueries.Filter(null, null, null, null, false),
+				new WorkOrderQueries.Filter(null, "noise", null, null, false),
+				new WorkOrderQueries.Filter(null, null, null, "overdue", false))) {
+			boolean byDeadline = "overdue".equals(f.queue());
+			String expectedSql = "SELECT id FROM workorder_order WHERE (territory_code LIKE '330102014%' OR requester_id = :me)"
+					+ (f.categoryCode() != null ? " AND category_code = 'noise'" : "")
+					+ (byDeadline ? " AND overdue AND state IN " + WorkOrderQueries.OPEN_STATES
+							+ " ORDER BY coalesce(CASE WHEN state IN ('SUBMITTED','RETURNED') THEN accept_due_at ELSE reply_due_at END, 'infinity'), id"
+							: " ORDER BY submitted_at DESC, id");
+			List<UUID> expected = jdbc.sql(expectedSql).param("me", me).query(UUID.class).list();
+			assertThat(expected).as(f.toString()).hasSizeGreaterThan(byDeadline ? 0 : 20);
+			List<UUID> byOffset = new ArrayList<>();
+			List<UUID> byKeyset = new ArrayList<>();
+			for (int page = 0; page * 17 < expected.size() + 17; page++) {
+				queries.list(f, page, 17).items().forEach(i -> byOffset.add(i.id()));
+			}
+			String after = null;
+			do {
+				WorkOrderQueries.Page pg = queries.list(f, after, 17);
+				pg.items().forEach(i -> byKeyset.add(i.id()));
+				after = pg.next();
+			}
+			while (after != null);
+			assertThat(byOffset).as(f + " by offset").isEqualTo(expected);
+			assertThat(byKeyset).as(f + " by keyset").isEqualTo(expected);
+		}
 	}
 
 	@Test
