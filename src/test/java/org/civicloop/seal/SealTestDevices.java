@@ -162,6 +162,12 @@ public class SealTestDevices {
 			notices.add(n);
 			return true;
 		}
+
+		@Override
+		public boolean email(String eventKey, String address, String source, String messageKey, List<String> args) {
+			// the seal module addresses accounts only, never a bare e-mail address
+			throw new AssertionError("unexpected e-mail to an address from the seal module");
+		}
 	}
 
 	@Bean
