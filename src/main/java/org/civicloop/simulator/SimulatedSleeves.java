@@ -11,7 +11,9 @@ public final class SimulatedSleeves {
 
 	/**
 	 * A sleeve playing the device of {@code credential} over MQTT at {@code brokerUrl}
-	 * ({@code tcp://host:port}); it connects in the background and keeps reconnecting.
+	 * ({@code tcp://host:port}); it connects in the background and keeps reconnecting. Given an
+	 * {@code http(s)://} base URL instead, it sends its messages and photos to the platform's device
+	 * HTTP endpoint (and receives no commands).
 	 */
 	public static SimulatedSleeve start(IssuedCredential credential, String brokerUrl, SleeveOptions options) {
 		return MqttSimulatedSleeve.start(credential, brokerUrl, options);

@@ -31,7 +31,7 @@ public final class SimulatorCommandLine {
 	public static final String COMMAND = "seal-simulator";
 
 	static final Set<String> FLAGS = Set.of("broker", "credential", "impressions", "misbehave", "state", "interval",
-			"heartbeat", "once", "duration", "help");
+			"heartbeat", "once", "duration", "http", "help");
 
 	private SimulatorCommandLine() {
 	}
@@ -88,7 +88,22 @@ public final class SimulatorCommandLine {
 		if (credential == null || credential.isBlank()) {
 			throw new IllegalArgumentException("--credential <file> is required");
 		}
-		String broker = opts.getOrDefault("broker", "tcp://127.0.0.1:18830");
+		if (opts.containsKey("http")) {
+			if (opts.containsKey("broker")) {
+				throw new IllegalArgumentException("--http and --broker exclude each other");
+			}
+			String base = opts.get("http");
+			if (!base.startsWith("http://") && !base.startsWith("https://")) {
+				throw new IllegalArgumentException("--http must be the platform's base URL, e.g. http://127.0.0.1:8080");
+			}
+			try {
+				URI.create(base);
+			}
+			catch (IllegalArgumentException e) {
+				throw new IllegalArgumentException("--http must be the platform's base URL, e.g. http://127.0.0.1:8080");
+			}
+		}
+		String broker = opts.containsKey("http") ? "tcp://unused:1" : opts.getOrDefault("broker", "tcp://127.0.0.1:18830");
 		URI uri;
 		try {
 			uri = URI.create(broker);
@@ -116,7 +131,7 @@ public final class SimulatorCommandLine {
 		Path credentialFile = Path.of(credential);
 		Path state = Path.of(opts.getOrDefault("state", credential + ".state.json"));
 		IssuedCredential c = CredentialFile.read(credentialFile);
-		return new Settings(c, broker, impressions.equals("auto"), mis, state, duration(opts, "interval", "PT1S"),
+		return new Settings(c, opts.containsKey("http") ? opts.get("http") : broker, impressions.equals("auto"), mis, state, duration(opts, "interval", "PT1S"),
 				duration(opts, "heartbeat", "PT60S"), opts.containsKey("once"),
 				opts.containsKey("duration") ? duration(opts, "duration", null) : null);
 	}
@@ -233,11 +248,13 @@ public final class SimulatorCommandLine {
 
 	private static int usage(PrintStream out, int code) {
 		out.println("""
-				seal-simulator --credential device.json [--broker tcp://127.0.0.1:18830] [--impressions auto|manual]
+				seal-simulator --credential device.json [--broker tcp://127.0.0.1:18830 | --http http://127.0.0.1:8080]
+				               [--impressions auto|manual]
 				               [--misbehave extra-impression,replay,...] [--state device.json.state.json]
 				               [--interval PT1S] [--heartbeat PT60S] [--once] [--duration PT5M]
 				  --credential  the device's credential file (JSON, see docs/device-simulator.md)
 				  --broker      the platform's MQTT broker (default: the embedded one on port 18830)
+				  --http        instead of MQTT: POST messages and photos to the platform (no commands arrive)
 				  --impressions auto: stamp every authorised page (--interval apart); manual: read actions
 				                from standard input: %s
 				  --misbehave   from the start: %s

@@ -79,12 +79,21 @@ class SimulatorCommandLineTests {
 			bad broker          | --broker=http//nowhere                | --broker must look like tcp://host:port
 			bad impressions     | --impressions=some                    | --impressions is auto or manual
 			bad interval        | --interval=soon                       | --interval is seconds or an ISO-8601 duration
+			bad http            | --http=ftp://x                        | --http must be the platform's base URL
 			""")
 	void badFlagsWithAGoodCredential(String name, String arg, String message) throws Exception {
 		Path f = credentialFile(credential("SEAL-CLI-01"));
 		Run r = run("seal-simulator", "--credential=" + f, arg);
 		assertThat(r.code()).as(r.out()).isEqualTo(2);
 		assertThat(r.out()).contains(message);
+	}
+
+	@Test
+	void httpAndBrokerExcludeEachOther() throws Exception {
+		Path f = credentialFile(credential("SEAL-CLI-03"));
+		Run r = run("seal-simulator", "--credential=" + f, "--http=http://127.0.0.1:8080", "--broker=tcp://127.0.0.1:1883");
+		assertThat(r.code()).isEqualTo(2);
+		assertThat(r.out()).contains("--http and --broker exclude each other");
 	}
 
 	@Test

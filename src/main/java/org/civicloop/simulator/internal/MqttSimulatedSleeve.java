@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import org.civicloop.device.DeviceId;
@@ -25,19 +26,19 @@ import org.civicloop.simulator.SleeveLogEntry;
 import org.civicloop.simulator.SleeveMemory;
 import org.civicloop.simulator.SleeveOptions;
 
-/** A {@link SealSleeve} on an {@link MqttSleeveConnection}, driven by one thread of its own. */
+/** A {@link SealSleeve} on an {@link MqttSleeveConnection} (or an HTTP uplink), driven by one thread of its own. */
 public final class MqttSimulatedSleeve implements SimulatedSleeve {
 
 	static final int LOG_LINES = 500;
 
 	private final SealSleeve sleeve;
-	private final MqttSleeveConnection connection;
+	private final SleeveLink connection;
 	private final ScheduledExecutorService thread;
 	private final SleeveOptions options;
 	private final Deque<SleeveLogEntry> log = new ArrayDeque<>();
 	private volatile boolean helloSent;
 
-	private MqttSimulatedSleeve(IssuedCredential credential, String brokerUrl, SleeveOptions options) {
+	private MqttSimulatedSleeve(IssuedCredential credential, String url, boolean overHttp, SleeveOptions options) {
 		this.options = options;
 		this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
 			Thread t = new Thread(r, "sleeve-" + credential.deviceId().value());
@@ -45,9 +46,10 @@ public final class MqttSimulatedSleeve implements SimulatedSleeve {
 			return t;
 		});
 		SleeveMemory memory = options.memory() == null ? SleeveMemory.inMemory(0) : options.memory();
-		this.connection = new MqttSleeveConnection(brokerUrl, credential, thread, this::command, this::connectedHook,
-				text -> append(new SleeveLogEntry(options.clock().instant(), SleeveLogEntry.Direction.NOTE, "mqtt", -1,
-						text)));
+		Consumer<String> note = text -> append(new SleeveLogEntry(options.clock().instant(),
+				SleeveLogEntry.Direction.NOTE, overHttp ? "http" : "mqtt", -1, text));
+		this.connection = overHttp ? new HttpSleeveLink(url, credential.deviceId(), thread, this::connectedHook, note)
+				: new MqttSleeveConnection(url, credential, thread, this::command, this::connectedHook, note);
 		this.sleeve = new SealSleeve(credential, connection, memory, options.clock(), new SealSleeve.Listener() {
 
 			@Override
@@ -68,8 +70,10 @@ public final class MqttSimulatedSleeve implements SimulatedSleeve {
 		});
 	}
 
-	public static MqttSimulatedSleeve start(IssuedCredential credential, String brokerUrl, SleeveOptions options) {
-		MqttSimulatedSleeve s = new MqttSimulatedSleeve(credential, brokerUrl, options);
+	/** Over MQTT ({@code tcp://…}) or, uplink only, over HTTP ({@code http(s)://…} base URL). */
+	public static MqttSimulatedSleeve start(IssuedCredential credential, String url, SleeveOptions options) {
+		boolean overHttp = url.startsWith("http://") || url.startsWith("https://");
+		MqttSimulatedSleeve s = new MqttSimulatedSleeve(credential, url, overHttp, options);
 		for (Misbehaviour m : options.misbehaviours()) {
 			s.sleeve.misbehave(m, true);
 		}

@@ -7,7 +7,6 @@ import java.util.function.Consumer;
 
 import org.civicloop.device.IssuedCredential;
 import org.civicloop.device.protocol.Topics;
-import org.civicloop.simulator.SleeveTransport;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -26,7 +25,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * which Paho does not retry). {@code onConnected} runs only once the command topic is subscribed,
  * so that the platform's re-delivery on {@code hello} cannot arrive before the subscription.
  */
-public final class MqttSleeveConnection implements SleeveTransport, AutoCloseable {
+public final class MqttSleeveConnection implements SleeveLink {
 
 	static final long RETRY_MILLIS = 2000;
 
@@ -96,6 +95,7 @@ public final class MqttSleeveConnection implements SleeveTransport, AutoCloseabl
 	}
 
 	/** Connects (in the background, retrying until {@link #disconnect} or {@link #close}). */
+	@Override
 	public void connect() {
 		wanted = true;
 		tryConnect();
@@ -153,6 +153,7 @@ public final class MqttSleeveConnection implements SleeveTransport, AutoCloseabl
 		}
 	}
 
+	@Override
 	public boolean isConnected() {
 		return client.isConnected();
 	}
@@ -176,6 +177,7 @@ public final class MqttSleeveConnection implements SleeveTransport, AutoCloseabl
 	}
 
 	/** Says "offline" and leaves the broker until {@link #connect} is called again. */
+	@Override
 	public void disconnect() {
 		wanted = false;
 		if (!client.isConnected()) {
