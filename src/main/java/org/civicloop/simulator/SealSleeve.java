@@ -161,6 +161,17 @@ public final class SealSleeve {
 		return new Keys(device, platform);
 	}
 
+	/**
+	 * Loads the imaging, JSON and signature classes (the first photo and message take seconds on a
+	 * small machine otherwise): run it
+	 * off the sleeve's thread at start so that the first stamp is not late.
+	 */
+	public static void prepare() {
+		PagePhoto.png("warm-up", null, 1, 1, Instant.EPOCH);
+		Jws.parse(Jws.sign(new DeviceMessage(DeviceMessage.VERSION, "warm-up", 1, EventTypes.HELLO, Instant.EPOCH,
+				Map.of()), "warm-up:1", Ed25519Keys.generate().getPrivate())).payloadAs(DeviceMessage.class);
+	}
+
 	public DeviceId id() {
 		return id;
 	}

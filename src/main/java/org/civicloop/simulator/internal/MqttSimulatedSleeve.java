@@ -2,6 +2,7 @@ package org.civicloop.simulator.internal;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,7 +47,7 @@ public final class MqttSimulatedSleeve implements SimulatedSleeve {
 			return t;
 		});
 		SleeveMemory memory = options.memory() == null ? SleeveMemory.inMemory(0) : options.memory();
-		Consumer<String> note = text -> append(new SleeveLogEntry(options.clock().instant(),
+		Consumer<String> note = text -> append(new SleeveLogEntry(options.clock().instant().truncatedTo(ChronoUnit.MILLIS),
 				SleeveLogEntry.Direction.NOTE, overHttp ? "http" : "mqtt", -1, text));
 		this.connection = overHttp ? new HttpSleeveLink(url, credential.deviceId(), thread, this::connectedHook, note)
 				: new MqttSleeveConnection(url, credential, thread, this::command, this::connectedHook, note);
@@ -80,6 +81,9 @@ public final class MqttSimulatedSleeve implements SimulatedSleeve {
 		s.thread.scheduleWithFixedDelay(s.sleeve::tick, 1, 1, TimeUnit.SECONDS);
 		long hb = Math.max(1000, options.heartbeat().toMillis());
 		s.thread.scheduleWithFixedDelay(s.sleeve::heartbeat, hb, hb, TimeUnit.MILLISECONDS);
+		Thread warmUp = new Thread(SealSleeve::prepare, "sleeve-warm-up");
+		warmUp.setDaemon(true);
+		warmUp.start();
 		s.thread.execute(s.connection::connect);
 		return s;
 	}
