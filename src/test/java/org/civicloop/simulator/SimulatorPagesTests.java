@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.civicloop.device.DeviceId;
 import org.civicloop.device.DeviceKind;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -45,7 +47,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * credential), one without. Who sees which device, what an action on a stopped sleeve answers.
  */
 @CivicLoopTest
+@TestPropertySource(properties = "civicloop.device.mqtt.url=tcp://127.0.0.1:1883")
 class SimulatorPagesTests {
+
+	static final java.security.KeyPair PLATFORM = Ed25519Keys.generate();
 
 	static final DeviceId XY = DeviceId.of("SEAL-XY-SIMPAGE");
 	static final DeviceId XY_REAL = DeviceId.of("SEAL-XY-REAL");
@@ -75,7 +80,7 @@ class SimulatorPagesTests {
 		when(devices.demoCredential(any())).thenReturn(Optional.empty());
 		when(devices.demoCredential(XY)).thenReturn(Optional.of(new IssuedCredential(XY, 1, Jws.deviceKeyId(XY.value(), 1),
 				Ed25519Keys.pem("PRIVATE KEY", Ed25519Keys.generate().getPrivate().getEncoded()), XY.value(), "pw",
-				Ed25519Keys.pem("PUBLIC KEY", Ed25519Keys.generate().getPublic().getEncoded()))));
+				Ed25519Keys.pem("PUBLIC KEY", PLATFORM.getPublic().getEncoded()))));
 	}
 
 	@AfterEach
@@ -157,5 +162,41 @@ class SimulatorPagesTests {
 		mvc.perform(post("/simulator/" + XY.value() + "/act").with(csrf()).session(xy).param("action", "disconnect"))
 			.andExpect(redirectedUrl("/simulator/" + XY.value()));
 		assertThat(sessions.get(XY)).isEmpty();
+	}
+
+	/** The page's sleeve on a real broker (the machine's Mosquitto) takes an authorisation and stamps. */
+	@Test
+	@org.junit.jupiter.api.Tag("external-broker")
+	void thePageSleeveStampsWhatThePlatformAuthorises() throws Exception {
+		MockHttpSession xy = login("xy-secretary");
+		mvc.perform(post("/simulator/" + XY.value() + "/connect").with(csrf()).session(xy).param("auto", "true"))
+			.andExpect(status().is3xxRedirection());
+		SimulatedSleeve sleeve = sessions.get(XY).orElseThrow().sleeve();
+		assertThat(sleeve.awaitConnected(java.time.Duration.ofSeconds(15))).as(sleeve.events().toString()).isTrue();
+		org.eclipse.paho.client.mqttv3.MqttClient platform = new org.eclipse.paho.client.mqttv3.MqttClient(
+				"tcp://127.0.0.1:1883", "platform-" + UUID.randomUUID(),
+				new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+		platform.connect();
+		try {
+			Instant now = Instant.now();
+			String cmd = Jws.sign(new org.civicloop.device.protocol.CommandMessage(1, UUID.randomUUID(), XY.value(),
+					"authorise", now, now.minusSeconds(5), now.plusSeconds(600),
+					java.util.Map.of("authorisation", "AUTH-PAGE", "seal", "S", "impressions", 2, "nonce", "n")), "platform:1",
+					PLATFORM.getPrivate());
+			platform.publish(org.civicloop.device.protocol.Topics.down(XY),
+					cmd.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 1, false);
+		}
+		finally {
+			platform.disconnect();
+			platform.close();
+		}
+		assertThat(sleeve.awaitEvent(e -> e.type().equals("lock"), java.time.Duration.ofSeconds(15)))
+			.as(sleeve.events().toString())
+			.isTrue();
+		mvc.perform(get("/simulator/" + XY.value()).session(xy).header("Accept-Language", "en"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("Authorisation AUTH-PAGE: 2 of 2 impressions (used up)")))
+			// the sequence carried on after the platform's last accepted number (41)
+			.andExpect(content().string(containsString("#42")));
 	}
 }
