@@ -362,6 +362,7 @@ class BadInputTests {
 			GET  | /simulator/ab                                |
 			GET  | /simulator/NO-SUCH-DEVICE                    |
 			GET  | /simulator/NO-SUCH-DEVICE/log                |
+			GET  | /simulator/NO-SUCH-DEVICE/status             |
 			GET  | /simulator/%2E%2E                            |
 			POST | /simulator/NO-SUCH-DEVICE/connect            | auto=perhaps
 			POST | /simulator/NO-SUCH-DEVICE/act                |

@@ -156,6 +156,9 @@ class SimulatorPagesTests {
 			.param("on", "true")).andExpect(status().isBadRequest());
 		mvc.perform(post("/simulator/" + XY.value() + "/act").with(csrf()).session(xy).param("action", "explode"))
 			.andExpect(status().isBadRequest());
+		mvc.perform(get("/simulator/" + XY.value() + "/status").session(xy))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("id=\"sim-state\"")));
 		mvc.perform(get("/simulator/" + XY.value() + "/log").session(xy))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString("stamp.refused")));

@@ -138,6 +138,13 @@ class SimulatorPages {
 		return panel(v, request, model);
 	}
 
+	@GetMapping("/{id}/status")
+	String status(@PathVariable String id, Model model) {
+		allowed();
+		fill(model, visible(id));
+		return "simulator/device :: status";
+	}
+
 	@GetMapping("/{id}/log")
 	String log(@PathVariable String id, Model model) {
 		allowed();
