@@ -15,6 +15,11 @@ public class CivicLoopApplication {
 		if (org.civicloop.audit.AuditCommandLine.handles(args)) {
 			System.exit(org.civicloop.audit.AuditCommandLine.run(args, System.out));
 		}
+		// so is the seal sleeve simulator: it is device software, it only needs a broker
+		if (org.civicloop.simulator.SimulatorCommandLine.handles(args)) {
+			System.setProperty("java.awt.headless", "true");
+			System.exit(org.civicloop.simulator.SimulatorCommandLine.run(args, System.in, System.out));
+		}
 		SpringApplication.run(CivicLoopApplication.class, args);
 	}
 }

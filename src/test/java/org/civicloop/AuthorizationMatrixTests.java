@@ -217,6 +217,11 @@ class AuthorizationMatrixTests {
 			anonymous     | GET    | /seal                                         | -                | 302    | -
 			anonymous     | GET    | /seal/oversight                               | -                | 302    | -
 			anonymous     | GET    | /admin/seal/items                             | -                | 302    | -
+			# ── the seal sleeve simulator: pages (demo mode or administrators; signed-in rows and the
+			# jurisdiction denials in org.civicloop.simulator.SimulatorPagesTests)
+			anonymous     | GET    | /simulator                                    | -                | 302    | -
+			anonymous     | GET    | /simulator/SEAL-XY-01                         | -                | 302    | -
+			admin         | GET    | /simulator                                    | -                | 302    | bearer tokens do not open pages
 			""")
 	void row(String caller, String method, String path, String body, int status, String flag) throws Exception {
 		assertThat(call(caller, method, path, body)).as("%s %s %s as %s", method, path, body, caller).isEqualTo(status);

@@ -381,6 +381,33 @@ class BadInputTests {
 		}
 	}
 
+	/** The simulator page's odd inputs: unknown or malformed device ids, actions, flags — a 4xx page. */
+	@ParameterizedTest(name = "simulator {0} {1}")
+	@CsvSource(delimiter = '|', textBlock = """
+			GET  | /simulator/ab                                |
+			GET  | /simulator/NO-SUCH-DEVICE                    |
+			GET  | /simulator/NO-SUCH-DEVICE/log                |
+			GET  | /simulator/NO-SUCH-DEVICE/status             |
+			GET  | /simulator/%2E%2E                            |
+			POST | /simulator/NO-SUCH-DEVICE/connect            | auto=perhaps
+			POST | /simulator/NO-SUCH-DEVICE/act                |
+			POST | /simulator/NO-SUCH-DEVICE/act                | action=explode
+			POST | /simulator/NO-SUCH-DEVICE/misbehave          | m=teleport&on=yes
+			POST | /simulator/NO-SUCH-DEVICE/misbehave          | on=true
+			""")
+	void oddSimulatorInputsAreA4xxPage(String method, String path, String query) throws Exception {
+		org.springframework.mock.web.MockHttpSession admin = (org.springframework.mock.web.MockHttpSession) mvc
+			.perform(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin("/login")
+				.user("admin")
+				.password(TestTokens.PASSWORD))
+			.andReturn()
+			.getRequest()
+			.getSession(false);
+		var req = request(HttpMethod.valueOf(method), path + (query == null ? "" : "?" + query)).session(admin)
+			.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf());
+		mvc.perform(req).andExpect(status().is4xxClientError());
+	}
+
 	long workOrders() {
 		return jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single();
 	}
