@@ -248,6 +248,20 @@ class DeviceApiTests {
 	}
 
 	@Test
+	void aFloodOfGarbageIsRateLimited() throws Exception {
+		String id = id();
+		registered(id);
+		String batch = "[" + String.join(",", java.util.Collections.nCopies(100, "\"garbage\"")) + "]";
+		JsonNode answer = postMessages(id, batch);
+		assertThat(answer.path("refused").asInt()).isEqualTo(100);
+		long stored = jdbc.sql("SELECT count(*) FROM device_anomaly WHERE device_id = ?").param(id).query(Long.class).single();
+		long suppressed = jdbc.sql("SELECT suppressed_anomalies FROM device_device WHERE id = ?").param(id).query(Long.class).single();
+		// 30 a minute (twice that if the minute turned during the batch); the rest only counted
+		assertThat(stored).isBetween(30L, 60L);
+		assertThat(stored + suppressed).isEqualTo(100);
+	}
+
+	@Test
 	void platformKeyIsPublic() throws Exception {
 		assertThat(mvc.perform(get("/api/v1/devices/platform-key")).andExpect(status().isOk()).andReturn().getResponse()
 			.getContentAsString()).startsWith("-----BEGIN PUBLIC KEY-----");

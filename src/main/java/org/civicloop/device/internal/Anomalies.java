@@ -19,8 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Stores a protocol anomaly and publishes {@link DeviceAnomalyDetected} in the caller's transaction
  * (so the publication registry keeps it until every listener handled it). A device, or a sender
- * that cannot be told, gets at most {@code anomaliesPerMinute} per minute; the rest are counted on
- * the device row, so that a flood of garbage cannot fill the disk or the registry.
+ * that cannot be told or is not registered (all of them together), gets at most
+ * {@code anomaliesPerMinute} per minute; the rest are counted on the device row (registered
+ * devices) or only logged, so that a flood of garbage cannot fill the disk or the registry.
  */
 @Component
 public class Anomalies {
@@ -50,8 +51,10 @@ public class Anomalies {
 	public boolean raise(String device, DeviceKind kind, String territory, DeviceAnomalyDetected.Type type, long seq,
 			String detail, Instant at) {
 		String text = detail == null ? "" : detail.length() > 480 ? detail.substring(0, 480) + "…" : detail;
-		if (!admit(device == null ? NOBODY : device, at)) {
-			if (device != null) {
+		// an unregistered sender (no kind) shares one budget with all others: made-up ids must not
+		// each get their own
+		if (!admit(device == null || kind == null ? NOBODY : device, at)) {
+			if (device != null && kind != null) {
 				jdbc.sql("UPDATE device_device SET suppressed_anomalies = suppressed_anomalies + 1 WHERE id = ?").param(device).update();
 			}
 			return false;
