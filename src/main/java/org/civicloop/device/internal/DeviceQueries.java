@@ -137,7 +137,7 @@ public class DeviceQueries {
 			}
 			DeviceDirectory.Credential c = e.credential(Integer.parseInt(p.keyId().substring(prefix.length())));
 			return c != null && c.revokedAt() == null && (c.rotatedAt() == null || t.isBefore(c.rotatedAt()))
-					&& p.verifiedBy(c.key());
+					&& c.verifies(p);
 		}
 		catch (MalformedMessageException | java.time.format.DateTimeParseException | NumberFormatException e) {
 			return false;

@@ -251,7 +251,7 @@ public class Ingest implements SmartLifecycle, DisposableBean {
 			refuse(work, in, device, dev, Type.BAD_SIGNATURE, msg.seq(), "unknown key id");
 			return;
 		}
-		if (!jws.verifiedBy(cred.key())) {
+		if (!cred.verifies(jws)) {
 			refuse(work, in, device, dev, Type.BAD_SIGNATURE, msg.seq(), "signature does not verify (key " + cred.version() + ")");
 			return;
 		}

@@ -88,7 +88,7 @@ class BenchDeviceIngest {
 		MqttConnectOptions o = new MqttConnectOptions();
 		o.setUserName(EmbeddedBroker.PLATFORM_USER);
 		o.setPassword(broker.platformSecret().toCharArray());
-		o.setMaxInflight(1000);
+		o.setMaxInflight(100);
 		o.setCleanSession(true);
 		c.connect(o).waitForCompletion(10_000);
 		return c;
@@ -99,7 +99,7 @@ class BenchDeviceIngest {
 		MqttConnectOptions o = new MqttConnectOptions();
 		o.setUserName(c.mqttUsername());
 		o.setPassword(c.mqttPassword().toCharArray());
-		o.setMaxInflight(1000);
+		o.setMaxInflight(100);
 		o.setCleanSession(true);
 		client.connect(o).waitForCompletion(10_000);
 		return client;

@@ -15,6 +15,7 @@ import io.moquette.broker.security.IAuthenticator;
 import io.moquette.broker.security.IAuthorizatorPolicy;
 import io.moquette.broker.subscriptions.Topic;
 import io.moquette.interception.AbstractInterceptHandler;
+import io.moquette.interception.messages.InterceptConnectMessage;
 import io.moquette.interception.messages.InterceptConnectionLostMessage;
 import io.moquette.interception.messages.InterceptDisconnectMessage;
 import org.civicloop.device.DeviceId;
@@ -65,6 +66,10 @@ public class EmbeddedBroker {
 		// a photo of up to 5 MB plus the MQTT header; larger packets close the connection
 		p.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(BlobIntake.MAX_BYTES + 64 * 1024));
 		p.setProperty(BrokerConstants.REAUTHORIZE_SUBSCRIPTIONS_ON_CONNECT, "true");
+		// Moquette's per-loop command queue (default 1024) drops publishes without acknowledging
+		// them when full, which leaves QoS 1 senders waiting for ever under a burst (an offline
+		// fleet coming back at once); a deeper queue absorbs such bursts
+		p.setProperty(BrokerConstants.SESSION_QUEUE_SIZE, "65536");
 		IAuthenticator authenticator = (clientId, username, password) -> {
 			try {
 				if (PLATFORM_USER.equals(username)) {
@@ -96,6 +101,18 @@ public class EmbeddedBroker {
 			@Override
 			public String getID() {
 				return "civicloop-presence";
+			}
+
+			@Override
+			public void onConnect(InterceptConnectMessage msg) {
+				try {
+					if (msg.getUsername() != null && !PLATFORM_USER.equals(msg.getUsername())) {
+						devices.markOnline(DeviceId.of(msg.getUsername()), true);
+					}
+				}
+				catch (RuntimeException e) {
+					log.debug("presence update failed for {}", msg.getUsername(), e);
+				}
 			}
 
 			@Override
