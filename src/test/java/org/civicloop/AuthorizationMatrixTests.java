@@ -55,6 +55,11 @@ class AuthorizationMatrixTests {
 			"seal-comment", new Body(MediaType.APPLICATION_JSON, "{\"comment\":\"matrix\"}"),
 			"seal-item", new Body(MediaType.APPLICATION_JSON,
 					"{\"nameZh\":\"m\",\"nameEn\":\"m\",\"sealTypes\":[\"VILLAGE_COMMITTEE\"],\"maxImpressions\":1}"));
+			// a device in 仙岩村; registered once, by the admin row (the other callers are refused before)
+			"dev-reg", new Body(MediaType.APPLICATION_JSON,
+					"{\"id\":\"MATRIX-DEV-1\",\"kind\":\"SEAL_SLEEVE\",\"territoryCode\":\"330110112001\",\"label\":\"matrix\"}"),
+			// what a device without MQTT posts: not a JWS, so refused (and answered 200 with the refusal)
+			"dev-msg", new Body(MediaType.TEXT_PLAIN, "not-a-jws"));
 
 	record Body(MediaType type, String content) {
 	}
@@ -190,6 +195,32 @@ class AuthorizationMatrixTests {
 			admin         | POST   | /open311/v2/requests.json                     | -                | 403    | -
 			# ── Open311 key administration is a page for administrators: without a session, the login page
 			anonymous     | GET    | /admin/open311                                | -                | 302    | -
+			# ── devices: staff inside their jurisdiction (per-device denials need a device: see
+			# org.civicloop.device.DeviceApiTests#jurisdiction); registration and credentials: administrators
+			anonymous     | GET    | /api/v1/devices                               | -                | 401    | -
+			resident1     | GET    | /api/v1/devices                               | -                | 403    | -
+			dz-enterprise | GET    | /api/v1/devices                               | -                | 403    | -
+			sjq-staff     | GET    | /api/v1/devices                               | -                | 200    | -
+			xy-secretary  | GET    | /api/v1/devices                               | -                | 200    | -
+			bz-inspector  | GET    | /api/v1/devices?kind=SEAL_SLEEVE              | -                | 200    | -
+			admin         | GET    | /api/v1/devices                               | -                | 200    | -
+			anonymous     | POST   | /api/v1/devices                               | dev-reg          | 401    | -
+			xy-secretary  | POST   | /api/v1/devices                               | dev-reg          | 403    | -
+			bz-inspector  | POST   | /api/v1/devices                               | dev-reg          | 403    | -
+			admin         | POST   | /api/v1/devices                               | dev-reg          | 201    | -
+			xy-clerk      | GET    | /api/v1/devices/MATRIX-DEV-1                  | -                | 200    | -
+			sjq-staff     | GET    | /api/v1/devices/MATRIX-DEV-1                  | -                | 403    | -
+			resident1     | GET    | /api/v1/devices/MATRIX-DEV-1                  | -                | 403    | -
+			admin         | GET    | /api/v1/devices/NO-SUCH-DEVICE                | -                | 404    | -
+			anonymous     | POST   | /api/v1/devices/MATRIX-DEV-1/credentials      | -                | 401    | -
+			xy-secretary  | POST   | /api/v1/devices/MATRIX-DEV-1/credentials      | -                | 403    | -
+			sjq-staff     | POST   | /api/v1/devices/MATRIX-DEV-1/revoke           | wo-reason        | 403    | -
+			# the device endpoints take no login (signatures authenticate), the platform key is public
+			anonymous     | GET    | /api/v1/devices/platform-key                  | -                | 200    | -
+			anonymous     | POST   | /api/v1/devices/MATRIX-DEV-1/messages         | dev-msg          | 200    | -
+			anonymous     | GET    | /api/v1/devices/MATRIX-DEV-1/commands         | -                | 401    | -
+			anonymous     | GET    | /devices                                      | -                | 302    | -
+			anonymous     | GET    | /devices/MATRIX-DEV-1                         | -                | 302    | -
 			admin         | GET    | /admin/open311                                | -                | 302    | bearer tokens do not open pages
 			# ── smart seal: lists scoped in SQL (200 with what the caller may see); per-application denials need
 			# an id: see org.civicloop.seal.SealFlowTests (other village's secretary/clerk, clerk approving …)

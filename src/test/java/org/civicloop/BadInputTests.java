@@ -262,6 +262,23 @@ class BadInputTests {
 			GET    | /api/v1/seal/stats                             | -                | 2xx
 			GET    | /api/v1/seal/items                             | -                | 2xx
 			POST   | /api/v1/seal/anomalies/not-an-id/work-order    | application/json | 4xx
+			GET    | /api/v1/devices/%00                            | -                | 4xx
+			GET    | /api/v1/devices/ab                             | -                | 4xx
+			GET    | /api/v1/devices/no-such-device                 | -                | 4xx
+			GET    | /api/v1/devices?kind=TOASTER                   | -                | 4xx
+			POST   | /api/v1/devices                                | application/json | 4xx
+			POST   | /api/v1/devices                                | application/xml  | 4xx
+			POST   | /api/v1/devices/no-such-device/credentials     | -                | 4xx
+			POST   | /api/v1/devices/%00/credentials                | -                | 4xx
+			POST   | /api/v1/devices/no-such-device/revoke          | application/json | 4xx
+			POST   | /api/v1/devices/no-such-device/messages        | application/json | 2xx
+			POST   | /api/v1/devices/no-such-device/messages        | text/plain       | 2xx
+			POST   | /api/v1/devices/%00/messages                   | text/plain       | 4xx
+			POST   | /api/v1/devices/no-such-device/messages        | application/xml  | 4xx
+			PUT    | /api/v1/devices/no-such-device/blobs/abc       | application/octet-stream | 4xx
+			PUT    | /api/v1/devices/no-such-device/blobs/abc       | application/json | 4xx
+			GET    | /api/v1/devices/no-such-device/commands        | -                | 4xx
+			GET    | /api/v1/devices/platform-key                   | -                | 2xx
 			""")
 	void noServerErrorForInput(String method, String path, String type, String expected) throws Exception {
 		var request = request(HttpMethod.valueOf(method), java.net.URI.create(path)).header("Authorization",

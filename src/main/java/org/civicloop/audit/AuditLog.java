@@ -16,4 +16,17 @@ public interface AuditLog {
 	 * @throws org.springframework.transaction.IllegalTransactionStateException without a transaction
 	 */
 	boolean record(AuditRecord record);
+
+	/**
+	 * Records several entries in the caller's transaction, as one batch (for high-volume sources such
+	 * as device events); the same rules as {@link #record} apply to each.
+	 * @return how many were written (entries whose source key exists are skipped)
+	 */
+	default int recordAll(java.util.List<AuditRecord> records) {
+		int written = 0;
+		for (AuditRecord r : records) {
+			written += record(r) ? 1 : 0;
+		}
+		return written;
+	}
 }

@@ -3,11 +3,14 @@ package org.civicloop.audit.internal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
 import org.civicloop.shared.TerritoryCode;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -24,17 +27,53 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Service
 public class JdbcAuditLog implements AuditLog {
 
+	private static final String INSERT = """
+			INSERT INTO audit_entry (source_key, actor, action, record_type, record_id, territory_code, occurred_at, details)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING""";
+
 	private final JdbcClient jdbc;
 	private final Sequencer sequencer;
+	private final JdbcTemplate batch;
 
-	public JdbcAuditLog(JdbcClient jdbc, Sequencer sequencer) {
+	public JdbcAuditLog(JdbcClient jdbc, Sequencer sequencer, JdbcTemplate batch) {
 		this.jdbc = jdbc;
 		this.sequencer = sequencer;
+		this.batch = batch;
 	}
 
 	@Override
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean record(AuditRecord r) {
+		Object[] row = row(r);
+		int rows = jdbc.sql(INSERT).params(row).update();
+		if (rows > 0) {
+			wakeSequencerAfterCommit();
+		}
+		return rows > 0;
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public int recordAll(List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return 0;
+		}
+		List<Object[]> rows = new ArrayList<>(records.size());
+		for (AuditRecord r : records) {
+			rows.add(row(r));
+		}
+		int written = 0;
+		for (int n : batch.batchUpdate(INSERT, rows)) {
+			// the driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as written
+			written += n == 0 ? 0 : 1;
+		}
+		if (written > 0) {
+			wakeSequencerAfterCommit();
+		}
+		return written;
+	}
+
+	private static Object[] row(AuditRecord r) {
 		String action = require(r.action(), "action", 100);
 		String actor = require(r.actor(), "actor", 100);
 		String recordType = optional(r.recordType(), "recordType", 60);
@@ -45,14 +84,13 @@ public class JdbcAuditLog implements AuditLog {
 		}
 		String sourceKey = r.sourceKey() == null ? "uuid:" + UUID.randomUUID() : require(r.sourceKey(), "sourceKey", 200);
 		String details = CanonicalJson.write(r.details());
-		int rows = jdbc.sql("""
-				INSERT INTO audit_entry (source_key, actor, action, record_type, record_id, territory_code, occurred_at, details)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING""")
-			.params(sourceKey, actor, action, recordType, recordId, territory,
-					// PostgreSQL keeps microseconds; truncating here makes the leaf input re-renderable from the row
-					OffsetDateTime.ofInstant(r.occurredAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), details)
-			.update();
-		if (rows > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
+		return new Object[] { sourceKey, actor, action, recordType, recordId, territory,
+				// PostgreSQL keeps microseconds; truncating here makes the leaf input re-renderable from the row
+				OffsetDateTime.ofInstant(r.occurredAt().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), details };
+	}
+
+	private void wakeSequencerAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
@@ -60,7 +98,6 @@ public class JdbcAuditLog implements AuditLog {
 				}
 			});
 		}
-		return rows > 0;
 	}
 
 	private static String require(String v, String what, int max) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.civicloop.platform.storage.BlobStore;
 import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
 import org.civicloop.shared.JurisdictionScope;
@@ -20,13 +21,13 @@ public class Attachments {
 
 	public static final long MAX_BYTES = 10L * 1024 * 1024;
 
-	private final AttachmentStore store;
+	private final BlobStore store;
 	private final JdbcClient jdbc;
 	private final WorkOrderService service;
 	private final JurisdictionScope scope;
 	private final AuditLog audit;
 
-	Attachments(AttachmentStore store, JdbcClient jdbc, WorkOrderService service, JurisdictionScope scope, AuditLog audit) {
+	Attachments(BlobStore store, JdbcClient jdbc, WorkOrderService service, JurisdictionScope scope, AuditLog audit) {
 		this.store = store;
 		this.jdbc = jdbc;
 		this.service = service;
