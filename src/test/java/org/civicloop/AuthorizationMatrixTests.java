@@ -54,7 +54,7 @@ class AuthorizationMatrixTests {
 					"{\"itemCode\":\"certificate\",\"sealId\":\"00000000-0000-0000-0000-000000000001\",\"purpose\":\"m\",\"impressions\":1}"),
 			"seal-comment", new Body(MediaType.APPLICATION_JSON, "{\"comment\":\"matrix\"}"),
 			"seal-item", new Body(MediaType.APPLICATION_JSON,
-					"{\"nameZh\":\"m\",\"nameEn\":\"m\",\"sealTypes\":[\"VILLAGE_COMMITTEE\"],\"maxImpressions\":1}"));
+					"{\"nameZh\":\"m\",\"nameEn\":\"m\",\"sealTypes\":[\"VILLAGE_COMMITTEE\"],\"maxImpressions\":1}"),
 			// a device in 仙岩村; registered once, by the admin row (the other callers are refused before)
 			"dev-reg", new Body(MediaType.APPLICATION_JSON,
 					"{\"id\":\"MATRIX-DEV-1\",\"kind\":\"SEAL_SLEEVE\",\"territoryCode\":\"330110112001\",\"label\":\"matrix\"}"),
