@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
@@ -41,7 +40,18 @@ class SimulatorBrowserTests extends BrowserTestBase {
 
 	static final DeviceId ID = DeviceId.of("SEAL-XY-BROWSER");
 
-	@MockitoBean
+	/** A stand-in registry next to the real one: the simulator pages take the primary {@link Devices}. */
+	@org.springframework.boot.test.context.TestConfiguration
+	static class FakeRegistry {
+
+		@org.springframework.context.annotation.Bean
+		@org.springframework.context.annotation.Primary
+		Devices simulatorTestDevices() {
+			return org.mockito.Mockito.mock(Devices.class);
+		}
+	}
+
+	@Autowired
 	Devices devices;
 
 	@Autowired

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +42,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The simulator page with the device registry faked: one demo sleeve in 仙岩村 (with a kept
+ * The simulator page with the device registry faked (a primary stand-in): one demo sleeve in 仙岩村 (with a kept
  * credential), one without. Who sees which device, what an action on a stopped sleeve answers.
  */
 @CivicLoopTest
@@ -55,7 +54,21 @@ class SimulatorPagesTests {
 	static final DeviceId XY = DeviceId.of("SEAL-XY-SIMPAGE");
 	static final DeviceId XY_REAL = DeviceId.of("SEAL-XY-REAL");
 
-	@MockitoBean
+	/**
+	 * A stand-in registry next to the real one (which the device module's own beans keep using):
+	 * the simulator pages take the primary {@link Devices}.
+	 */
+	@org.springframework.boot.test.context.TestConfiguration
+	static class FakeRegistry {
+
+		@org.springframework.context.annotation.Bean
+		@org.springframework.context.annotation.Primary
+		Devices simulatorTestDevices() {
+			return org.mockito.Mockito.mock(Devices.class);
+		}
+	}
+
+	@Autowired
 	Devices devices;
 
 	@Autowired

@@ -462,12 +462,24 @@ public class Ingest implements SmartLifecycle, DisposableBean {
 
 		private final BlockingQueue<Queued> queue;
 		private final Map<String, Long> lastSeq = new HashMap<>();
-		private final Thread thread;
+		private final int index;
+		private Thread thread;
 
 		Worker(int index, int capacity) {
 			this.queue = new ArrayBlockingQueue<>(capacity);
-			this.thread = new Thread(this, "device-ingest-" + index);
-			this.thread.setDaemon(true);
+			this.index = index;
+		}
+
+		/**
+		 * A fresh thread per start: a stopped context can be started again (the test framework pauses
+		 * cached contexts), and a thread cannot be started twice. The sequence cache is dropped
+		 * because the database may have moved on while the worker was stopped.
+		 */
+		void startThread() {
+			lastSeq.clear();
+			thread = new Thread(this, "device-ingest-" + index);
+			thread.setDaemon(true);
+			thread.start();
 		}
 
 		void put(Inbound in, String malformed) {
@@ -559,7 +571,7 @@ public class Ingest implements SmartLifecycle, DisposableBean {
 	public void start() {
 		running = true;
 		for (Worker w : workers) {
-			w.thread.start();
+			w.startThread();
 		}
 	}
 
@@ -567,6 +579,9 @@ public class Ingest implements SmartLifecycle, DisposableBean {
 	public void stop() {
 		running = false;
 		for (Worker w : workers) {
+			if (w.thread == null) {
+				continue;
+			}
 			try {
 				w.thread.join(5000);
 			}
