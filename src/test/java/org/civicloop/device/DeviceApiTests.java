@@ -109,7 +109,9 @@ class DeviceApiTests {
 		String id = id();
 		registered(id);
 		for (String user : new String[] { "xy-secretary", "xy-clerk", "bz-inspector", "admin" }) {
-			mvc.perform(get("/api/v1/devices/" + id).header("Authorization", tokens.bearer(user))).andExpect(status().isOk());
+			mvc.perform(get("/api/v1/devices/" + id).header("Authorization", tokens.bearer(user))).andExpect(status().isOk())
+				// the id is the bare serial, as devices and topics spell it
+				.andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.id").value(id));
 		}
 		mvc.perform(get("/api/v1/devices/" + id).header("Authorization", tokens.bearer("sjq-staff"))).andExpect(status().isForbidden());
 		mvc.perform(get("/api/v1/devices/" + id).header("Authorization", tokens.bearer("resident1"))).andExpect(status().isForbidden());

@@ -407,6 +407,25 @@ class SealFlowTests {
 	}
 
 	@Test
+	void aSleeveSilentForLongerThanAllowedIsFlaggedOnce() {
+		UUID sealId = seal(XIANYAN, "VILLAGE_COMMITTEE");
+		Instant heard = Instant.parse("2020-01-01T00:00:00Z");
+		jdbc.sql("UPDATE seal_seal SET last_heard_at = :t, silent_flagged = FALSE WHERE id = :id")
+			.param("t", Timestamp.from(heard)).param("id", sealId).update();
+		java.util.function.Supplier<Long> flagged = () -> jdbc.sql(
+				"SELECT count(*) FROM seal_anomaly WHERE seal_id = :s AND type = 'DEVICE_SILENT'")
+			.param("s", sealId).query(Long.class).single();
+		long before = flagged.get();
+		// silent-after is 26 hours: exactly 26 hours is not yet too long, a second more is
+		reader.checkSilence(heard.plus(Duration.ofHours(26)));
+		assertThat(flagged.get()).isEqualTo(before);
+		reader.checkSilence(heard.plus(Duration.ofHours(26)).plusSeconds(1));
+		assertThat(flagged.get()).isEqualTo(before + 1);
+		reader.checkSilence(heard.plus(Duration.ofHours(50)));
+		assertThat(flagged.get()).as("once per silence").isEqualTo(before + 1);
+	}
+
+	@Test
 	void protocolAnomaliesOfASleeveLandOnItsSealAndAnUnackedCommandExpires() throws Exception {
 		tx.executeWithoutResult(s -> events.publishEvent(new DeviceAnomalyDetected(DeviceId.of(DEVICE),
 				DeviceKind.SEAL_SLEEVE, XIANYAN, DeviceAnomalyDetected.Type.REPLAY, 42, "seq 42 replayed", Instant.now())));
