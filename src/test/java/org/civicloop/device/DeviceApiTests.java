@@ -219,6 +219,13 @@ class DeviceApiTests {
 		mvc.perform(get("/api/v1/devices/" + id + "/commands").header("X-Device-Auth", foreign)).andExpect(status().isUnauthorized());
 		mvc.perform(get("/api/v1/devices/" + id + "/commands")).andExpect(status().isUnauthorized());
 
+		// redelivery: a pending command not acknowledged for the quiet time is handed out again, and
+		// claimed, so the next pass (or another instance) leaves it until the quiet time has passed again
+		Instant later = Instant.now().plusSeconds(30);
+		assertThat(commands.redeliver(later, java.time.Duration.ofSeconds(15))).isPositive();
+		assertThat(commands.redeliver(later, java.time.Duration.ofSeconds(15))).isZero();
+		assertThat(commands.redeliver(later.plusSeconds(16), java.time.Duration.ofSeconds(15))).isPositive();
+
 		// expiry: a database timer
 		assertThat(((org.civicloop.device.internal.Commands) commands).expire(Instant.now().plusSeconds(120))).isPositive();
 		assertThat(devices.command(cmd).orElseThrow().state()).isEqualTo(CommandStatus.State.EXPIRED);

@@ -26,16 +26,22 @@ import org.civicloop.simulator.SimulatedSleeve;
 import org.civicloop.simulator.SimulatedSleeves;
 import org.civicloop.simulator.SleeveOptions;
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The smart-seal loop with no hardware, over real MQTT (the embedded broker here; the machine's
@@ -87,13 +93,15 @@ class SealLoopEndToEndTests {
 	}
 
 	@Test
-	void applyApproveAuthoriseStampAndCatchWhatGoesWrong() {
+	void applyApproveAuthoriseStampAndCatchWhatGoesWrong() throws Exception {
 		IssuedCredential credential = devices.demoCredential(SLEEVE).orElseThrow();
 		// the sleeve stamps by itself when an authorisation arrives, one page more than allowed
 		sleeve = SimulatedSleeves.start(credential, brokerUrl(), SleeveOptions.defaults()
 			.withAutoStamp(true, Duration.ofMillis(100))
 			.withMisbehaviours(Set.of(Misbehaviour.EXTRA_IMPRESSION)));
 		assertThat(sleeve.awaitConnected(WAIT)).as(sleeve.events().toString()).isTrue();
+		// the platform heard its hello (so it is subscribed and knows the sleeve is there)
+		await().atMost(WAIT).until(() -> devices.find(SLEEVE).orElseThrow().lastSeenAt() != null);
 		UUID seal = jdbc.sql("SELECT id FROM seal_seal WHERE device_id = :d").param("d", SLEEVE.value())
 			.query(UUID.class).single();
 
@@ -156,6 +164,34 @@ class SealLoopEndToEndTests {
 		// every decision and device event is in the audit log
 		assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE action = 'device.event' AND record_id = :d")
 			.param("d", SLEEVE.value()).query(Long.class).single()).isGreaterThanOrEqualTo(storedEvents());
+
+		// the inspector traces the use end to end: each step links to its own audit entry and proof
+		// (through the web, as the inspector: the facade calls above left a principal on this thread)
+		SecurityContextHolder.clearContext();
+		MockHttpSession inspector = login("bz-inspector");
+		String page = mvc.perform(get("/seal/applications/" + filed.id()).session(inspector))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+		long impression = impressions.get(0).seq();
+		for (String key : List.of("seal:submitted:" + filed.id(), "seal:decision:" + filed.id() + ":0",
+				"device.event:" + SLEEVE.value() + ":" + impression)) {
+			assertThat(page).contains("/audit/source?key=" + key);
+			await().atMost(WAIT).untilAsserted(() -> mvc.perform(get("/audit/source").param("key", key).session(inspector))
+				.andExpect(status().is3xxRedirection()));
+			String entry = mvc.perform(get("/audit/source").param("key", key).session(inspector)).andReturn().getResponse()
+				.getRedirectedUrl();
+			mvc.perform(get(entry).session(inspector)).andExpect(status().isOk());
+		}
+		// and someone from elsewhere cannot follow them
+		mvc.perform(get("/audit/source").param("key", "seal:submitted:" + filed.id()).session(login("sq-staff")))
+			.andExpect(status().isForbidden());
+	}
+
+	@Autowired
+	MockMvc mvc;
+
+	MockHttpSession login(String username) throws Exception {
+		return (MockHttpSession) mvc.perform(formLogin("/login").user(username).password(TestTokens.PASSWORD))
+			.andReturn().getRequest().getSession(false);
 	}
 
 	SealApplicationView find(UUID id) {

@@ -49,6 +49,29 @@ public class AuditQueries {
 		return territoryCode == null ? seesUnplaced(j) : j.covers(territoryCode);
 	}
 
+	/**
+	 * The leaf index of the entry recorded under {@code sourceKey}, once sequenced (empty while
+	 * pending or unknown); 403 outside the caller's jurisdiction. Lets a module link a step it
+	 * recorded straight to that entry's proof.
+	 */
+	public Optional<Long> indexOfSource(String sourceKey, Jurisdiction j) {
+		if (sourceKey == null || sourceKey.isBlank() || sourceKey.length() > 200) {
+			return Optional.empty();
+		}
+		record Found(long index, String territoryCode) {
+		}
+		Optional<Found> f = jdbc.sql("SELECT leaf_index, territory_code FROM audit_entry WHERE source_key = ? AND leaf_index IS NOT NULL")
+			.param(sourceKey)
+			.query((rs, i) -> new Found(rs.getLong(1), rs.getString(2)))
+			.optional();
+		f.ifPresent(x -> {
+			if (!canSee(j, x.territoryCode())) {
+				throw new OutOfJurisdictionException(x.territoryCode() == null ? "audit entry" : x.territoryCode());
+			}
+		});
+		return f.map(Found::index);
+	}
+
 	/** The entry at {@code index}; 403 outside the caller's jurisdiction. */
 	public Optional<Entry> entry(long index, Jurisdiction j) {
 		Optional<Entry> e = jdbc.sql(SELECT + " WHERE leaf_index = ?").param(index).query(AuditQueries::map).optional();

@@ -82,6 +82,14 @@ class AuditPages {
 			String root, List<String> proof, String leafHash) {
 	}
 
+	/** The entry a module recorded under a source key: its proof page, once it is in the tree. */
+	@GetMapping("/source")
+	String bySource(@RequestParam String key) {
+		long index = queries.indexOfSource(key, scope.current())
+			.orElseThrow(() -> new NotFoundException("No sequenced audit entry for " + key));
+		return "redirect:/audit/entries/" + index;
+	}
+
 	@GetMapping("/entries/{index}")
 	String entry(@PathVariable long index, Model model) {
 		AuditQueries.Entry e = queries.entry(index, scope.current())

@@ -1,6 +1,7 @@
 package org.civicloop.device.internal;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class Commands {
 		}
 		try {
 			if (link.send(device, jws)) {
-				jdbc.sql("UPDATE device_command SET sent_count = sent_count + 1, last_sent_at = now() WHERE id = ?").param(id).update();
+				jdbc.sql("UPDATE device_command SET sent_count = sent_count + 1, last_sent_at = GREATEST(COALESCE(last_sent_at, now()), now()) WHERE id = ?").param(id).update();
 			}
 		}
 		catch (RuntimeException e) {
@@ -119,12 +120,43 @@ public class Commands {
 		return n == null ? 0 : n;
 	}
 
+	/**
+	 * Re-sends pending commands that were never handed to the broker (the platform's client was
+	 * between connections at commit) or not acknowledged for {@code quiet}: a QoS 1 message can be
+	 * lost with a broker restart, and a device's hello can be lost with the platform's subscription.
+	 * The device answers a command it has already seen with the same acknowledgement, so a second
+	 * delivery does nothing twice. Rows are claimed with SKIP LOCKED so that instances share the work.
+	 */
+	public int redeliver(Instant now, Duration quiet) {
+		record Row(UUID id, String device, String jws) {
+		}
+		List<Row> rows = tx.execute(status -> {
+			List<Row> due = jdbc.sql("""
+					SELECT id, device_id, jws FROM device_command
+					WHERE state = 'PENDING' AND expires_at > ? AND (last_sent_at IS NULL OR last_sent_at < ?)
+					ORDER BY issued_at LIMIT 200 FOR UPDATE SKIP LOCKED""")
+				.param(Timestamp.from(now))
+				.param(Timestamp.from(now.minus(quiet)))
+				.query((rs, i) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+				.list();
+			// claimed for this pass: another instance skips them until the quiet time has passed again
+			due.forEach(r -> jdbc.sql("UPDATE device_command SET last_sent_at = ? WHERE id = ?").param(Timestamp.from(now))
+				.param(r.id()).update());
+			return due;
+		});
+		for (Row r : rows) {
+			send(r.id(), DeviceId.of(r.device()), r.jws());
+		}
+		return rows.size();
+	}
+
 	@Scheduled(fixedDelayString = "${civicloop.device.command-expiry-scan:PT5S}", initialDelayString = "PT10S")
 	void expireNow() {
 		try {
 			while (expire(Instant.now()) == 200) {
 				// more were due than one pass takes
 			}
+			redeliver(Instant.now(), Duration.ofSeconds(15));
 		}
 		catch (RuntimeException e) {
 			log.warn("command expiry scan failed: {}", e.toString());

@@ -190,6 +190,19 @@ public class ApplicationService implements SealApplications {
 						|| (j.has(Role.VILLAGE_CLERK) || j.has(Role.VILLAGE_SECRETARY)) && j.covers(a.villageCode()));
 	}
 
+	/** Source keys of the audit entries, so a trace can link each step to its own entry. */
+	static String submittedKey(UUID application) {
+		return "seal:submitted:" + application;
+	}
+
+	static String documentKey(UUID application, String sha256) {
+		return "seal:document:" + application + ":" + sha256;
+	}
+
+	static String decisionKey(UUID application, int step) {
+		return "seal:decision:" + application + ":" + step;
+	}
+
 	public record Approval(int step, String role, String decision, String actorName, String comment, Instant at) {
 	}
 
@@ -272,7 +285,7 @@ public class ApplicationService implements SealApplications {
 		audit.record(AuditRecord.of(j.username(), "seal.application.submitted", "seal-application", id.toString())
 			.inTerritory(seal.villageCode()).at(now).detail("number", number).detail("item", item.code())
 			.detail("seal", seal.id().toString()).detail("impressions", in.impressions())
-			.detail("onBehalf", clerk && !villager));
+			.detail("onBehalf", clerk && !villager).withSourceKey(submittedKey(id)));
 		Set<UUID> tell = new LinkedHashSet<>(notifier.holders(item.chain().at(0), seal.villageCode()));
 		tell.add(seal.custodianId());
 		notifier.tell(tell, "seal-app:" + id + ":submitted", "submitted", link(id), number, item.nameZh());
@@ -317,7 +330,8 @@ public class ApplicationService implements SealApplications {
 			.param("s", content.length).param("p", counted)
 			.update();
 		audit.record(AuditRecord.of(j.username(), "seal.application.document", "seal-application", applicationId.toString())
-			.inTerritory(a.villageCode()).detail("sha256", sha).detail("pages", counted).detail("contentType", type));
+			.inTerritory(a.villageCode()).detail("sha256", sha).detail("pages", counted).detail("contentType", type)
+			.withSourceKey(documentKey(applicationId, sha)));
 		return load(applicationId).orElseThrow();
 	}
 
@@ -440,7 +454,8 @@ public class ApplicationService implements SealApplications {
 		audit.record(AuditRecord.of(j.username(), approve ? "seal.application.approved" : "seal.application.rejected",
 				"seal-application", applicationId.toString()).inTerritory(a.villageCode()).at(now)
 			.detail("number", a.number()).detail("step", a.step()).detail("role", item.chain().at(a.step()).name())
-			.detail("comment", comment == null ? null : comment.strip()));
+			.detail("comment", comment == null ? null : comment.strip())
+			.withSourceKey(decisionKey(applicationId, a.step())));
 		if (!approve) {
 			jdbc.sql("UPDATE seal_application SET status = 'REJECTED', closed_at = :at WHERE id = :id")
 				.param("at", Timestamp.from(now)).param("id", applicationId).update();

@@ -76,8 +76,12 @@ public class Oversight {
 		return new Stats(villages, q[0], q[1], byType, byDay);
 	}
 
-	/** One step of a use; {@code auditQuery} finds its audit-log entries (and their proofs). */
-	public record Step(Instant at, String kind, String actor, String detail, String photo, String auditQuery) {
+	/**
+	 * One step of a use; {@code proofKey} is the source key of its own audit-log entry (its proof
+	 * page is {@code /audit/source?key=…}), {@code auditQuery} finds all of the use's entries.
+	 */
+	public record Step(Instant at, String kind, String actor, String detail, String photo, String auditQuery,
+			String proofKey) {
 	}
 
 	public record Trace(SealApplicationView application, Authorisations.Authorisation authorisation, List<Step> steps,
@@ -91,15 +95,19 @@ public class Oversight {
 		}
 		String audit = "recordType=seal-application&recordId=" + a.id();
 		List<Step> steps = new ArrayList<>();
-		steps.add(new Step(a.submittedAt(), "submitted", a.submittedBy(), a.purpose(), null, audit));
+		steps.add(new Step(a.submittedAt(), "submitted", a.submittedBy(), a.purpose(), null, audit,
+				ApplicationService.submittedKey(a.id())));
 		applications.documents(a.id()).forEach(d -> steps.add(new Step(d.at(), "document", a.submittedBy(),
-				d.filename() + " · " + d.pages() + " p · " + d.sha256().substring(0, 12), null, audit)));
+				d.filename() + " · " + d.pages() + " p · " + d.sha256().substring(0, 12), null, audit,
+				ApplicationService.documentKey(a.id(), d.sha256()))));
 		applications.approvals(a.id()).forEach(x -> steps.add(new Step(x.at(), x.decision().toLowerCase(), x.actorName(),
-				x.role() + (x.comment() == null ? "" : " · " + x.comment()), null, audit)));
+				x.role() + (x.comment() == null ? "" : " · " + x.comment()), null, audit,
+				ApplicationService.decisionKey(a.id(), x.step()))));
 		Authorisations.Authorisation auth = authorisations.ofApplication(a.id()).orElse(null);
 		if (auth != null) {
 			steps.add(new Step(auth.createdAt(), "authorised", "system", auth.deviceId() + " · " + auth.impressions()
-					+ " · " + auth.expiresAt() + (auth.commandId() == null ? "" : " · cmd " + auth.commandId()), null, audit));
+					+ " · " + auth.expiresAt() + (auth.commandId() == null ? "" : " · cmd " + auth.commandId()), null, audit,
+					null));
 			jdbc.sql("SELECT * FROM seal_device_event WHERE authorisation_id = :a ORDER BY position")
 				.param("a", auth.id())
 				.query((rs, i) -> new Step(rs.getTimestamp("device_time").toInstant(), rs.getString("type"),
@@ -107,7 +115,9 @@ public class Oversight {
 								+ (rs.getObject("k") == null ? "" : " · k=" + rs.getInt("k"))
 								+ (rs.getString("photo_state") == null ? "" : " · photo " + rs.getString("photo_state"))
 								+ (rs.getBoolean("late") ? " · late" : ""),
-						rs.getString("photo_sha256"), audit))
+						rs.getString("photo_sha256"), audit,
+						// the device layer's own entry of the signed event (with the JWS hash)
+						"device.event:" + rs.getString("device_id") + ":" + rs.getLong("seq")))
 				.list().forEach(steps::add);
 		}
 		List<AnomalyDesk.Anomaly> found = anomalies.list(a.id(), 200);
