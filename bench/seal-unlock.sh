@@ -9,7 +9,7 @@
 #   ROUNDS=500 bench/seal-unlock.sh
 #   MQTT_URL=tcp://127.0.0.1:1883 bench/seal-unlock.sh    # through the machine's Mosquitto instead
 #
-# The driver is BenchSealUnlock (org.civicloop.simulator.web, profile bench), on 仙岩村's demo
+# The driver is BenchSealUnlock (org.civicloop.benchmarks, profile bench), on 仙岩村's demo
 # party-branch seal XY-SEAL-03 with the 1-impression "meeting-minutes" item.
 source "$(dirname "$0")/lib.sh"
 need curl curl
