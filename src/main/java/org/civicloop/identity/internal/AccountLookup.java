@@ -49,17 +49,10 @@ class AccountLookup implements Accounts {
 
 	@Override
 	public List<Person> withRoleCovering(Role role, String territoryCode) {
-		List<UUID> ids = usersCovering(territoryCode, role);
-		if (ids.isEmpty()) {
-			return List.of();
-		}
-		java.util.Map<UUID, Person> byId = new java.util.HashMap<>();
-		jdbc.sql("SELECT id, username, display_name FROM identity_user WHERE id = ANY (:ids)")
-			.param("ids", ids.toArray(UUID[]::new))
-			.query((rs, i) -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-			.list()
-			.forEach(p -> byId.put(p.id(), p));
-		return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+		return covering(territoryCode, Set.of(role), false).stream()
+			.map(h -> new Person(h.id(), h.username(), h.displayName()))
+			.distinct()
+			.toList();
 	}
 
 	@Override
@@ -90,7 +83,7 @@ class AccountLookup implements Accounts {
 		return List.copyOf(out);
 	}
 
-	private record Holder(UUID id, String email, String binding) {
+	private record Holder(UUID id, String username, String displayName, String email, String binding) {
 	}
 
 	private List<Holder> covering(String territoryCode, Set<Role> roles, boolean withEmail) {
@@ -100,7 +93,7 @@ class AccountLookup implements Accounts {
 		TerritoryCode node = TerritoryCode.of(territoryCode);
 		List<String> ancestors = ancestors(node);
 		List<Holder> found = new ArrayList<>(jdbc.sql("""
-				SELECT DISTINCT u.id, u.email, b.territory_code
+				SELECT DISTINCT u.id, u.username, u.display_name, u.email, b.territory_code
 				FROM identity_user u
 				JOIN identity_user_binding b ON b.user_id = u.id
 				JOIN identity_user_role r ON r.user_id = u.id
@@ -108,7 +101,8 @@ class AccountLookup implements Accounts {
 				? " AND u.email IS NOT NULL" : ""))
 			.param("codes", ancestors.toArray(String[]::new))
 			.param("roles", roles.stream().map(Role::name).toArray(String[]::new))
-			.query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+			.query((rs, n) -> new Holder(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5)))
 			.list());
 		// nearest first: a longer scope prefix is a deeper node; then a stable order
 		found.removeIf(h -> !TerritoryCode.isValid(h.binding()) || !node.isWithin(TerritoryCode.of(h.binding())));
