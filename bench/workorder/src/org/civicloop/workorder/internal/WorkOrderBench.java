@@ -76,7 +76,7 @@ public final class WorkOrderBench {
 			ds.setMaximumPoolSize(4);
 			JdbcClient jdbc = JdbcClient.create(ds);
 			for (String m : reuse ? List.<String>of() : List.of("V1__workorder.sql", "V2__catalogue.sql", "V10__daily_stats.sql",
-					"V11__monthly_stats.sql", "V60__street_stats.sql")) {
+					"V11__monthly_stats.sql", "V60__street_stats.sql", "V80__rollup_deltas.sql")) {
 				String sql = Files.readString(Path.of("src/main/resources/db/migration/workorder", m));
 				try (var c = ds.getConnection(); var s = c.createStatement()) {
 					s.execute(sql);
@@ -134,7 +134,7 @@ public final class WorkOrderBench {
 				}
 			};
 			JurisdictionScope scope = new JurisdictionScope();
-			Indicators ind = new Indicators(jdbc, scope, territories);
+			Indicators ind = new Indicators(jdbc, scope, territories, new WorkOrderStats(jdbc));
 			WorkOrderQueries queries = new WorkOrderQueries(jdbc, scope);
 			LocalDate from = LocalDate.of(2026, 9, 1), to = LocalDate.of(2026, 10, 1);
 			System.out.printf("%nperiod %s..%s, %d runs each, p50/p95 in ms%n", from, to, runs);

@@ -25,9 +25,8 @@ import org.civicloop.workorder.sla.WorkingCalendar;
 /**
  * Generates realistic requests in bulk: binary-free COPY (text format) into {@code workorder_order}
  * with the roll-up trigger switched off for the batch's transaction and the batch's roll-up sums,
- * computed alongside in memory, merged into {@code workorder_daily_stats} and
- * {@code workorder_monthly_stats} (and the street-grain {@code workorder_street_daily_stats} and
- * {@code workorder_street_monthly_stats}) in the same transaction.
+ * computed alongside in memory, added to the roll-ups by the platform's own fold (V80) in the same
+ * transaction.
  * No timeline rows, notes or audit entries: this is load data for the dashboard and list benchmarks.
  * Places are territory nodes weighted by level, coordinates scattered around the node, submission
  * times over the year before {@code end} with weekday and office-hour patterns, transitions with
@@ -277,10 +276,11 @@ public final class BulkGenerator {
 		}
 	}
 
+	/**
+	 * The batch's sums go in as deltas (one row per key, V80) and the same fold that the running
+	 * platform uses adds them to the four roll-ups, in the batch's transaction.
+	 */
 	private static void mergeStats(Connection c, Map<StatKey, int[]> stats) throws SQLException, IOException {
-		try (Statement s = c.createStatement()) {
-			s.execute("CREATE TEMP TABLE IF NOT EXISTS workorder_gen_stats (LIKE workorder_daily_stats) ON COMMIT DELETE ROWS");
-		}
 		StringBuilder sb = new StringBuilder(stats.size() * 80);
 		for (var e : stats.entrySet()) {
 			StatKey k = e.getKey();
@@ -292,39 +292,9 @@ public final class BulkGenerator {
 			}
 			sb.append('\n');
 		}
-		copy(c, "COPY workorder_gen_stats FROM STDIN", sb);
+		copy(c, "COPY workorder_stats_delta FROM STDIN", sb);
 		try (Statement s = c.createStatement()) {
-			s.execute("""
-					INSERT INTO workorder_daily_stats AS w SELECT * FROM workorder_gen_stats
-					ON CONFLICT (day, territory_code, unit, category_code) DO UPDATE SET
-					  received = w.received + excluded.received, accepted = w.accepted + excluded.accepted,
-					  accepted_in_time = w.accepted_in_time + excluded.accepted_in_time,
-					  resolved = w.resolved + excluded.resolved, rated = w.rated + excluded.rated,
-					  satisfied = w.satisfied + excluded.satisfied, overdue = w.overdue + excluded.overdue""");
-			s.execute("""
-					INSERT INTO workorder_monthly_stats AS w
-					SELECT date_trunc('month', day)::date, territory_code, unit, category_code, sum(received), sum(accepted),
-					  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
-					FROM workorder_gen_stats GROUP BY 1, 2, 3, 4
-					ON CONFLICT (month, territory_code, unit, category_code) DO UPDATE SET
-					  received = w.received + excluded.received, accepted = w.accepted + excluded.accepted,
-					  accepted_in_time = w.accepted_in_time + excluded.accepted_in_time,
-					  resolved = w.resolved + excluded.resolved, rated = w.rated + excluded.rated,
-					  satisfied = w.satisfied + excluded.satisfied, overdue = w.overdue + excluded.overdue""");
-			// the street-grain read roll-ups (V60)
-			for (String[] t : new String[][] { { "workorder_street_daily_stats", "day" },
-					{ "workorder_street_monthly_stats", "date_trunc('month', day)::date" } }) {
-				s.execute("INSERT INTO " + t[0] + " AS w SELECT " + t[1] + """
-						, workorder_street_key(territory_code), unit, category_code, sum(received), sum(accepted),
-						  sum(accepted_in_time), sum(resolved), sum(rated), sum(satisfied), sum(overdue)
-						FROM workorder_gen_stats GROUP BY 1, 2, 3, 4
-						ON CONFLICT (""" + (t[0].contains("daily") ? "day" : "month") + """
-						, territory_code, unit, category_code) DO UPDATE SET
-						  received = w.received + excluded.received, accepted = w.accepted + excluded.accepted,
-						  accepted_in_time = w.accepted_in_time + excluded.accepted_in_time,
-						  resolved = w.resolved + excluded.resolved, rated = w.rated + excluded.rated,
-						  satisfied = w.satisfied + excluded.satisfied, overdue = w.overdue + excluded.overdue""");
-			}
+			s.execute("SELECT workorder_stats_fold()");
 		}
 	}
 

@@ -12,7 +12,6 @@ import org.civicloop.shared.EmailAddress;
 import org.civicloop.workorder.WorkOrderId;
 import org.civicloop.workorder.WorkOrderProgressed;
 import org.civicloop.workorder.WorkOrderStateChanged;
-import org.civicloop.workorder.WorkOrderSubmitted;
 import org.civicloop.workorder.sla.WorkingCalendar;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -20,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns the module's own events into notices ({@code wo.notify.<kind>} with the order number and a
  * detail). The handlers run after the publisher's commit through the event publication registry,
- * which redelivers after a crash; the notice's event key makes a redelivery harmless.
+ * which redelivers after a crash; the notice's event key makes a redelivery harmless. The new-order
+ * notice is the exception: the intake writes it in its own transaction ({@link #newOrder}).
  * <p>
  * The requester hears about what happens to THEIR order, in the words of the public timeline only
  * (a rejection's public reason, a pause's request for information); staff hear about their queue:
@@ -44,9 +44,9 @@ class WorkOrderNotices {
 		this.accounts = accounts;
 	}
 
-	@ApplicationModuleListener
-	void on(WorkOrderSubmitted e) {
-		toStaff(e.id(), e.number(), e.territoryCode(), "new-order", null, "submit:" + e.id().value());
+	/** Called by the intake inside its transaction (see WorkOrderService.submitOrder). */
+	void newOrder(WorkOrderId id, String number, String territoryCode) {
+		toStaff(id, number, territoryCode, "new-order", null, "submit:" + id.value());
 	}
 
 	@ApplicationModuleListener

@@ -4,13 +4,18 @@ import java.sql.Date;
 import java.time.LocalDate;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Maintenance of the roll-ups {@code workorder_daily_stats} and {@code workorder_monthly_stats}. Day-to-day
- * they are kept by the trigger of V10 (V11) in the transaction of each change; {@link #rebuild} recomputes a period from the orders (after a
- * bulk load, a restore, or to prove it right).
+ * Maintenance of the roll-ups ({@code workorder_daily_stats}, {@code workorder_monthly_stats} and the
+ * street grain of V60). Every change of an order appends its contribution to
+ * {@code workorder_stats_delta} at commit (the trigger of V10, V80); {@link #foldPending} adds the
+ * pending deltas to the roll-ups, on a short schedule and before every read, so readers always see
+ * every committed change. {@link #rebuild} recomputes a period from the orders (after a bulk load, a
+ * restore, or to prove it right).
  */
 @Component
 public class WorkOrderStats {
@@ -23,6 +28,9 @@ public class WorkOrderStats {
 			        AND submitted_at < (CAST(:to AS timestamp) AT TIME ZONE 'Asia/Shanghai')) x
 			GROUP BY 1, 2, 3, 4""";
 
+	/** The advisory lock key that serialises folds (workorder_stats_fold, V80). */
+	static final long FOLD_LOCK = 7212026;
+
 	private final JdbcClient jdbc;
 
 	WorkOrderStats(JdbcClient jdbc) {
@@ -30,18 +38,43 @@ public class WorkOrderStats {
 	}
 
 	/**
-	 * Recomputes the days [from, to). The table lock waits for transactions that are changing orders
-	 * (their trigger holds a row lock on the roll-up) and holds new ones back until the rebuild commits,
-	 * so no change is counted twice or lost. The months touched by [from, to) are then recomputed whole
-	 * from the daily rows. Returns the number of daily roll-up rows written.
+	 * Adds the committed deltas to the roll-ups, in its own transaction (callers may be inside a
+	 * read-only one). Returns the number of delta rows folded. Most calls find nothing: the check is
+	 * one look at a table that the schedule keeps nearly empty.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public long foldPending() {
+		if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM workorder_stats_delta)").query(Boolean.class).single()) {
+			return 0;
+		}
+		return jdbc.sql("SELECT workorder_stats_fold()").query(Long.class).single();
+	}
+
+	/** Keeps the delta table short, so that a reader's fold is small. */
+	@Scheduled(initialDelayString = "${civicloop.workorder.rollup-fold-ms:1000}",
+			fixedDelayString = "${civicloop.workorder.rollup-fold-ms:1000}")
+	void foldOnSchedule() {
+		foldPending();
+	}
+
+	/**
+	 * Recomputes the days [from, to). The lock on the delta table waits for transactions that are
+	 * committing order changes (their trigger appends a delta at commit) and holds new ones back until
+	 * the rebuild commits; the pending deltas are folded first, so that none of them is counted again
+	 * on top of the recomputed days. No change is counted twice or lost. The months touched by [from,
+	 * to) are then recomputed whole from the daily rows. Returns the number of daily roll-up rows written.
 	 */
 	@Transactional
 	public int rebuild(LocalDate from, LocalDate to) {
 		if (!from.isBefore(to)) {
 			throw new IllegalArgumentException("from must be before to");
 		}
-		jdbc.sql("LOCK TABLE workorder_daily_stats, workorder_monthly_stats, workorder_street_daily_stats,"
-				+ " workorder_street_monthly_stats IN SHARE ROW EXCLUSIVE MODE").update();
+		// the fold's lock first, as a fold takes it, so that a concurrent fold cannot wait on the table
+		// lock below while holding the advisory one this rebuild needs (a deadlock)
+		jdbc.sql("SELECT pg_advisory_xact_lock(" + FOLD_LOCK + ")").query().singleValue();
+		jdbc.sql("LOCK TABLE workorder_stats_delta, workorder_daily_stats, workorder_monthly_stats,"
+				+ " workorder_street_daily_stats, workorder_street_monthly_stats IN SHARE ROW EXCLUSIVE MODE").update();
+		jdbc.sql("SELECT workorder_stats_fold()").query(Long.class).single();
 		jdbc.sql("DELETE FROM workorder_daily_stats WHERE day >= :from AND day < :to")
 			.param("from", Date.valueOf(from))
 			.param("to", Date.valueOf(to))

@@ -1,0 +1,109 @@
+package org.civicloop.workorder.internal;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.civicloop.support.CivicLoopTest;
+import org.civicloop.workorder.Channel;
+import org.civicloop.workorder.NewWorkOrder;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the intake writes in its one transaction: the order, its new-order notice for the staff of
+ * its node (no longer through an event listener), and a number from the block the service took from
+ * the sequence.
+ */
+@CivicLoopTest
+class IntakeTransactionTests {
+
+	static final String COMPOUND = "330102014001R001";
+
+	@Autowired
+	WorkOrderService service;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	static NewWorkOrder order(String text) {
+		return new NewWorkOrder("street-light", text, COMPOUND, 30.25, 120.2, null, Channel.HOTLINE, null, false, null,
+				null, null, null, null);
+	}
+
+	long notices(WorkOrder o) {
+		return jdbc.sql("SELECT count(*) FROM notification_notice WHERE event_key = :k AND recipient_territory = :t"
+				+ " AND message_key = 'wo.notify.new-order'")
+			.param("k", "submit:" + o.id())
+			.param("t", COMPOUND)
+			.query(Long.class)
+			.single();
+	}
+
+	long orders(WorkOrder o) {
+		return jdbc.sql("SELECT count(*) FROM workorder_order WHERE id = :id").param("id", o.id()).query(Long.class).single();
+	}
+
+	@Test
+	void theNewOrderNoticeIsThereAtCommitAndGoneWithARollback() {
+		WorkOrder kept = service.submitOrder(order("路灯不亮 kept"), "tester");
+		// no waiting for a listener: the notice committed with the order
+		assertThat(orders(kept)).isEqualTo(1);
+		assertThat(notices(kept)).isEqualTo(1);
+
+		WorkOrder[] rolledBack = new WorkOrder[1];
+		tx.executeWithoutResult(status -> {
+			rolledBack[0] = service.submitOrder(order("路灯不亮 rolled back"), "tester");
+			assertThat(notices(rolledBack[0])).as("inside the intake's transaction").isEqualTo(1);
+			status.setRollbackOnly();
+		});
+		assertThat(orders(rolledBack[0])).isZero();
+		assertThat(notices(rolledBack[0])).as("no notice of an order that was never filed").isZero();
+	}
+
+	@Test
+	void numbersStayUniqueAcrossBlocksAndThreads() throws Exception {
+		int perThread = 70;
+		int threads = 4; // 280 orders: three blocks of NUMBER_BLOCK at least, taken by racing threads
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		List<Future<List<String>>> results = new ArrayList<>();
+		try {
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				Callable<List<String>> filing = () -> {
+					List<String> numbers = new ArrayList<>();
+					for (int i = 0; i < perThread; i++) {
+						numbers.add(service.submitOrder(order("编号 " + thread + "-" + i), "tester").number());
+					}
+					return numbers;
+				};
+				results.add(pool.submit(filing));
+			}
+			Set<String> all = new HashSet<>();
+			for (Future<List<String>> f : results) {
+				for (String n : f.get(2, TimeUnit.MINUTES)) {
+					assertThat(n).matches("HZ\\d{8}-\\d{6}");
+					assertThat(all.add(n)).as("number %s given twice", n).isTrue();
+				}
+			}
+			assertThat(all).hasSize(perThread * threads);
+			assertThat(perThread * threads).isGreaterThan(2 * WorkOrderService.NUMBER_BLOCK);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+}
