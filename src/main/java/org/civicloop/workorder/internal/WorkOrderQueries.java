@@ -91,8 +91,8 @@ public class WorkOrderQueries {
 		boolean staffScope = !(f.mineOnly() || !WorkOrderAccess.isStaff(j));
 		int scopeTerms = where.size();
 		if (f.state() != null) {
-			where.add("state = :state");
-			params.put("state", f.state().name());
+			// a literal (an enum name), so that the planner can prove the open-orders index's predicate
+			where.add("state = '" + f.state().name() + "'");
 		}
 		if (f.categoryCode() != null && !f.categoryCode().isBlank()) {
 			where.add("category_code = :cat");
@@ -113,8 +113,7 @@ public class WorkOrderQueries {
 		}
 		String cond = String.join(" AND ", where);
 		List<String> others = where.subList(scopeTerms, where.size());
-		long counted = jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE " + cond + " LIMIT "
-				+ (COUNT_CAP + 1) + ") c").params(params).query(Long.class).single();
+		long counted = jdbc.sql(countSql(j, staffScope, cond, others)).params(params).query(Long.class).single();
 		// the due-soon and overdue queues are worked through by deadline, the others newest first
 		boolean byDeadline = "due-soon".equals(f.queue()) || "overdue".equals(f.queue());
 		// (no deadline sorts last, as NULLs did, but keeps the keyset comparable)
@@ -170,6 +169,25 @@ public class WorkOrderQueries {
 		}
 		return new Page(rows.stream().map(Map.Entry::getKey).toList(), page, size, Math.min(counted, COUNT_CAP),
 				counted > COUNT_CAP, next);
+	}
+
+	/**
+	 * The capped count of a list. A staff scope "these territory prefixes, or the viewer's own
+	 * requests" is counted as two parts: the prefixes (a range of an index on territory codes, so the
+	 * count reads only index entries: V82's indexes for the queues and for a category) plus the
+	 * viewer's own requests outside them. Counted as one condition, the OR made the planner fetch
+	 * every matching order from the table, up to the cap: 0.5 s for a busy street's queue.
+	 */
+	private static String countSql(Jurisdiction j, boolean staffScope, String cond, List<String> others) {
+		String cap = " LIMIT " + (COUNT_CAP + 1) + ") c";
+		String literal = staffScope ? Indicators.literalScope(j.likePatterns(), "territory_code") : null;
+		if (literal == null) {
+			return "SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE " + cond + cap;
+		}
+		String rest = others.isEmpty() ? "" : " AND " + String.join(" AND ", others);
+		return "SELECT (SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE " + literal + rest + cap + ")"
+				+ " + (SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE requester_id = :scopeOwner AND NOT "
+				+ literal + rest + cap + ")";
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.civicloop.shared.Jurisdiction;
 import org.civicloop.shared.Role;
 import org.civicloop.shared.TerritoryCode;
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.workorder.WorkOrderState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -271,15 +272,17 @@ class RollupPropertyTests {
 		assertThat(WorkOrderQueries.streetOf(p.jurisdiction())).isEqualTo("330102014000");
 		for (var f : List.of(new WorkOrderQueries.Filter(null, null, null, null, false),
 				new WorkOrderQueries.Filter(null, "noise", null, null, false),
-				new WorkOrderQueries.Filter(null, null, null, "overdue", false))) {
+				new WorkOrderQueries.Filter(null, null, null, "overdue", false),
+				new WorkOrderQueries.Filter(WorkOrderState.IN_PROGRESS, "noise", null, null, false))) {
 			boolean byDeadline = "overdue".equals(f.queue());
 			String expectedSql = "SELECT id FROM workorder_order WHERE (territory_code LIKE '330102014%' OR requester_id = :me)"
 					+ (f.categoryCode() != null ? " AND category_code = 'noise'" : "")
+					+ (f.state() != null ? " AND state = '" + f.state() + "'" : "")
 					+ (byDeadline ? " AND overdue AND state IN " + WorkOrderQueries.OPEN_STATES
 							+ " ORDER BY coalesce(CASE WHEN state IN ('SUBMITTED','RETURNED') THEN accept_due_at ELSE reply_due_at END, 'infinity'), id"
 							: " ORDER BY submitted_at DESC, id");
 			List<UUID> expected = jdbc.sql(expectedSql).param("me", me).query(UUID.class).list();
-			assertThat(expected).as(f.toString()).hasSizeGreaterThan(byDeadline ? 0 : 20);
+			assertThat(expected).as(f.toString()).hasSizeGreaterThan(byDeadline || f.state() != null ? 0 : 20);
 			List<UUID> byOffset = new ArrayList<>();
 			List<UUID> byKeyset = new ArrayList<>();
 			for (int page = 0; page * 17 < expected.size() + 17; page++) {
@@ -293,6 +296,8 @@ class RollupPropertyTests {
 			}
 			while (after != null);
 			assertThat(byOffset).as(f + " by offset").isEqualTo(expected);
+			// the count in two parts (the street's prefix, and the viewer's own requests outside it)
+			assertThat(queries.list(f, 0, 17).total()).as(f + " total").isEqualTo(expected.size());
 			assertThat(byKeyset).as(f + " by keyset").isEqualTo(expected);
 		}
 	}
