@@ -289,14 +289,31 @@ public class WorkOrderQueries {
 			.param("lng", lng)
 			.param("cat", categoryCode)
 			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
-			.param("dlat", meters / 111_000.0 + 0.001)
+			.param("dlat", boxLat(meters))
 			// the box in longitude too (its degrees shrink with cos(lat)): the index on (category, lat,
 			// lng) then filters on lng instead of computing the distance of every order in the lat band
-			.param("dlng", Math.min(360, meters / (111_000.0 * Math.max(0.01, Math.cos(Math.toRadians(lat)))) + 0.001))
+			.param("dlng", boxLng(lat, meters))
 			.param("m", meters)
 			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))
 			.list();
+	}
+
+	/**
+	 * Half the height, in degrees, of a box that holds the circle of {@code meters}: a degree of
+	 * latitude is at least 110.5 km anywhere, so this never cuts the circle. The box should not be
+	 * much larger either: every open order inside it is fetched from the table to measure its
+	 * distance (a fixed 0.001° margin, about 110 m, used to make the box for 200 m three times the
+	 * circle's area, and the intake's costliest statement).
+	 */
+	static double boxLat(double meters) {
+		return meters / 110_500.0;
+	}
+
+	/** Half the width, in degrees: a degree of longitude shrinks with cos(latitude), taken at the box's edge farthest from the equator. */
+	static double boxLng(double lat, double meters) {
+		double edge = Math.min(89.9, Math.abs(lat) + boxLat(meters));
+		return Math.min(180, meters / (111_000.0 * Math.cos(Math.toRadians(edge))));
 	}
 
 	public record Attachment(UUID id, UUID workOrderId, String sha256, String contentType, long size, String filename,
