@@ -7,19 +7,21 @@
 # (catalogue, routing, SLA clock, number sequence, audit entry, event, duplicate search).
 # Loopback only, bounded runs; 2 cores shared by wrk and the application: read the ratios.
 #
-#   bench/workorder-create.sh                 # 10 s per run
+#   bench/workorder-create.sh                 # 5 rounds of 10 s per endpoint, after 3 × 10 s warm-up each
+#   ROUNDS=7 DURATION=20s bench/workorder-create.sh
 #   DURATION=20s CONNECTIONS=16 bench/workorder-create.sh
 # Goals: throughput ratio ≥ 0.5, p99 ratio ≤ 2.
 source "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-5s}
+WARMUP=${WARMUP:-10s}
+ROUNDS=${ROUNDS:-5}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
 LUA="$ROOT/bench/lua/create-order.lua"
 need wrk wrk
 need curl curl
-JAR=$(app_jar)
+JAR=${JAR:-$(app_jar)}  # JAR=… measures another build (e.g. before a change) the same way
 PORT=$(free_port)
 DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
 BASE="http://127.0.0.1:$PORT"
@@ -64,19 +66,31 @@ echo "warm-up (3 × $WARMUP per endpoint, alternating)…"
 for _ in 1 2 3; do run "$BARE" "$WARMUP" >/dev/null; run "$ORDERS" "$WARMUP" >/dev/null; done
 
 echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews both sides)"
-echo "measuring ($THREADS threads, $CONNECTIONS connections, $DURATION per run, A-B-B-A)…"
-read -r b1 bp1 < <(run "$BARE" "$DURATION")
-read -r w1 wp1 < <(run "$ORDERS" "$DURATION")
-read -r w2 wp2 < <(run "$ORDERS" "$DURATION")
-read -r b2 bp2 < <(run "$BARE" "$DURATION")
-awk -v b1="$b1" -v b2="$b2" -v w1="$w1" -v w2="$w2" -v bp1="$bp1" -v bp2="$bp2" -v wp1="$wp1" -v wp2="$wp2" \
-	-v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" 'BEGIN {
-	b = (b1 + b2) / 2; w = (w1 + w2) / 2; bp = (bp1 + bp2) / 2; wp = (wp1 + wp2) / 2
-	r = w / b; pr = wp / bp
-	printf "\n%-40s %10s %10s   (runs: req/s; p99)\n", "endpoint (" c " connections, " d " × 2)", "req/s", "p99 ms"
-	printf "%-40s %10.0f %10.1f   (%.0f, %.0f; %.1f, %.1f)\n", "baseline POST /api/v1/bench/insert", b, bp, b1, b2, bp1, bp2
-	printf "%-40s %10.0f %10.1f   (%.0f, %.0f; %.1f, %.1f)\n", "POST /api/v1/workorders", w, wp, w1, w2, wp1, wp2
-	printf "%-40s %9.2f×  (goal ≥ 0.50×) %s\n", "throughput work orders / baseline", r, (r >= 0.5 ? "OK" : "BELOW GOAL")
-	printf "%-40s %9.2f×  (goal ≤ 2.00×) %s\n", "p99 work orders / baseline", pr, (pr <= 2 ? "OK" : "ABOVE GOAL")
+echo "measuring ($THREADS threads, $CONNECTIONS connections, $DURATION per run, $ROUNDS rounds, each baseline + work orders, alternating which goes first)…"
+# Each round pairs a baseline run with a work-order run next to it; the ratio of each pair is what
+# is compared, and the median over the rounds is the figure (one run can be off by 2x on this box:
+# JIT, GC, background work of the previous run, neighbours).
+: > "$DATA/rounds"
+for r in $(seq 1 "$ROUNDS"); do
+	if (( r % 2 )); then
+		read -r b bp < <(run "$BARE" "$DURATION"); read -r w wp < <(run "$ORDERS" "$DURATION")
+	else
+		read -r w wp < <(run "$ORDERS" "$DURATION"); read -r b bp < <(run "$BARE" "$DURATION")
+	fi
+	echo "$b $bp $w $wp" >> "$DATA/rounds"
+	echo "  round $r: baseline $b req/s p99 $bp ms | work orders $w req/s p99 $wp ms"
+done
+awk -v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" '
+	{ b[NR] = $1; bp[NR] = $2; w[NR] = $3; wp[NR] = $4; r[NR] = $3 / $1; pr[NR] = $4 / $2
+	  sb += $1; sbp += $2; sw += $3; swp += $4 }
+	function median(a, n,   i, j, t, x) { for (i = 1; i <= n; i++) x[i] = a[i]
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+		return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
+	END { n = NR; mr = median(r, n); mpr = median(pr, n)
+	printf "\n%-40s %10s %10s\n", "endpoint (" c " connections, " n " × " d ")", "req/s", "p99 ms"
+	printf "%-40s %10.0f %10.1f   (mean of the rounds)\n", "baseline POST /api/v1/bench/insert", sb / n, sbp / n
+	printf "%-40s %10.0f %10.1f   (mean of the rounds)\n", "POST /api/v1/workorders", sw / n, swp / n
+	printf "%-40s %9.2f×  (median of the rounds; goal ≥ 0.50×) %s\n", "throughput work orders / baseline", mr, (mr >= 0.5 ? "OK" : "BELOW GOAL")
+	printf "%-40s %9.2f×  (median of the rounds; goal ≤ 2.00×) %s\n", "p99 work orders / baseline", mpr, (mpr <= 2 ? "OK" : "ABOVE GOAL")
 	printf "load average after: %s\n", la
-}' | tee "$RESULTS/workorder-create-$(date +%Y%m%d-%H%M%S).txt"
+}' "$DATA/rounds" | tee "$RESULTS/workorder-create-$(date +%Y%m%d-%H%M%S).txt"

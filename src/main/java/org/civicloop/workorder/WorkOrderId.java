@@ -9,6 +9,6 @@ public record WorkOrderId(UUID value) {
 	}
 
 	public static WorkOrderId random() {
-		return new WorkOrderId(UUID.randomUUID());
+		return new WorkOrderId(org.civicloop.shared.TimeOrderedIds.next());
 	}
 }

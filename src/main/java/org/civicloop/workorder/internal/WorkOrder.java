@@ -128,7 +128,7 @@ public class WorkOrder {
 
 	public static WorkOrder submit(Intake in, String responsibleUnit, String routingNote, Instant acceptDue,
 			Instant replyDue, String actor, Instant now) {
-		WorkOrder o = new WorkOrder(UUID.randomUUID(), null, in.number(), in.categoryCode(), in.description(),
+		WorkOrder o = new WorkOrder(org.civicloop.shared.TimeOrderedIds.next(), null, in.number(), in.categoryCode(), in.description(),
 				in.territoryCode(), in.lat(), in.lng(), in.address(), in.channel(), in.priority(), SUBMITTED,
 				in.anonymous(), in.requesterId(), in.requesterName(), in.requesterContact(), in.attributes(),
 				in.idempotencyKey(), now);
