@@ -1,7 +1,6 @@
 package org.civicloop.shared;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * A territory code. Administrative levels use GB/T 2260 (6 digits) and the 12-digit statistical
@@ -12,11 +11,9 @@ import java.util.regex.Pattern;
  */
 public record TerritoryCode(String value) implements Comparable<TerritoryCode>, java.io.Serializable {
 
-	private static final Pattern SHAPE = Pattern.compile("\\d{6}|\\d{12}|\\d{15}|\\d{18}|\\d{12}[RB]\\d{3}");
-
 	public TerritoryCode {
 		Objects.requireNonNull(value, "territory code");
-		if (!SHAPE.matcher(value).matches() || value.startsWith("00")) {
+		if (!shaped(value) || value.startsWith("00")) {
 			throw new IllegalArgumentException("Not a territory code: " + value);
 		}
 		if (value.length() == 6 && value.endsWith("0000")) {
@@ -25,6 +22,26 @@ public record TerritoryCode(String value) implements Comparable<TerritoryCode>, 
 		if (value.length() == 12 && value.endsWith("000000")) {
 			throw new IllegalArgumentException("Use the 6-digit code for a county-level unit: " + value);
 		}
+	}
+
+	/**
+	 * 6, 12, 15 or 18 ASCII digits, or 12 digits, R or B, 3 digits. Checked by hand: every request
+	 * builds several codes, and the equivalent regular expression's alternation was a measurable
+	 * share of the intake's CPU.
+	 */
+	private static boolean shaped(String v) {
+		int n = v.length();
+		if (n != 6 && n != 12 && n != 15 && n != 16 && n != 18) {
+			return false;
+		}
+		for (int i = 0; i < n; i++) {
+			char c = v.charAt(i);
+			boolean ok = n == 16 && i == 12 ? c == 'R' || c == 'B' : c >= '0' && c <= '9';
+			if (!ok) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	public static TerritoryCode of(String value) {

@@ -29,7 +29,8 @@ class AuditConfiguration {
 	@Bean
 	Sequencer auditSequencer(DataSource dataSource, PlatformTransactionManager txManager, TreeStore tree,
 			AuditProperties props) {
-		return new Sequencer(dataSource, txManager, tree, props.batchSize(), props.sequencerIntervalMs());
+		return new Sequencer(dataSource, txManager, tree, props.batchSize(), props.sequencerIntervalMs(),
+				props.sequencerLingerMs());
 	}
 
 	@Bean

@@ -36,13 +36,25 @@ public class NoticeMailer {
 		this.from = from;
 	}
 
+	/** The mail sender, looked up once: a bean lookup on every notice cost more than the notice's row. */
+	private volatile java.util.Optional<JavaMailSender> resolved;
+
+	private JavaMailSender mail() {
+		java.util.Optional<JavaMailSender> m = resolved;
+		if (m == null) {
+			m = java.util.Optional.ofNullable(sender.getIfAvailable());
+			resolved = m;
+		}
+		return m.orElse(null);
+	}
+
 	public boolean configured() {
-		return sender.getIfAvailable() != null;
+		return mail() != null;
 	}
 
 	/** Returns whether a message was handed to the SMTP server. */
 	public boolean send(String to, String messageKey, List<String> args) {
-		JavaMailSender mail = sender.getIfAvailable();
+		JavaMailSender mail = mail();
 		if (mail == null || !EmailAddress.isValid(to)) {
 			return false;
 		}
