@@ -16,26 +16,8 @@ need curl curl
 DEVICES=${DEVICES:-20}
 EVENTS=${EVENTS:-500}
 ROUNDS=${ROUNDS:-2}
-JAR=$(app_jar)
-PORT=$(free_port)
-MQTT_PORT=$(free_port)
-DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
-BASE="http://127.0.0.1:$PORT"
-APP=""
-cleanup() {
-	[ -n "$APP" ] && stop_pid "$APP" 60 >/dev/null
-	rm -rf "$DATA"
-}
-trap cleanup EXIT
-
-echo "starting $(basename "$JAR") on port $PORT, MQTT on $MQTT_PORT (data in $DATA, profile bench)…"
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
-	--civicloop.data-dir="$DATA" --civicloop.device.mqtt.embedded-port="$MQTT_PORT" >"$DATA/app.log" 2>&1 &
-APP=$!
-up=$(wait_for_up "$BASE/actuator/health" 240) || { tail -50 "$DATA/app.log"; exit 1; }
-echo "up in ${up}s"
-TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"Demo@2026"}' \
-	"$BASE/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+start_app "${STARTUP_TIMEOUT:-240}" --civicloop.device.mqtt.embedded-port="$(free_port)"
+TOKEN=$(token admin)
 
 echo "warm-up (5 devices x 400 events)…"
 curl -fsS -X POST -H "Authorization: Bearer $TOKEN" "$BASE/api/v1/bench/device-ingest?devices=5&events=400" >/dev/null

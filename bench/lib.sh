@@ -64,3 +64,35 @@ stop_pid() {
 	now=$(date +%s%N)
 	awk -v ns=$(( now - t0 )) 'BEGIN { printf "%.1f", ns / 1e9 }'
 }
+
+# start_app <startup timeout s> [application arguments…]: starts the packaged application ($JAR if
+# set, else the one app_jar builds) on a free loopback port with profile bench and a throw-away data
+# folder, and waits until it is healthy. Sets JAR, PORT, DATA, BASE and APP_PID; on exit the
+# application is stopped (by its PID) and the folder removed.
+start_app() {
+	local timeout=$1 up
+	shift
+	JAR=${JAR:-$(app_jar)}
+	PORT=$(free_port)
+	DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
+	BASE="http://127.0.0.1:$PORT"
+	APP_PID=
+	trap stop_app EXIT
+	echo "starting $(basename "$JAR") on port $PORT (data in $DATA, profile bench) $*…"
+	java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
+		--civicloop.data-dir="$DATA" "$@" >"$DATA/app.log" 2>&1 &
+	APP_PID=$!
+	up=$(wait_for_up "$BASE/actuator/health" "$timeout") || { tail -50 "$DATA/app.log"; exit 1; }
+	echo "up in ${up} s"
+}
+
+stop_app() {
+	if [ -n "${APP_PID:-}" ]; then stop_pid "$APP_PID" 60 >/dev/null; fi
+	rm -rf "${DATA:-}"
+}
+
+# token <demo account>: a bearer token from the running application
+token() {
+	curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"Demo@2026\"}" \
+		"$BASE/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/'
+}

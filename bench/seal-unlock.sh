@@ -18,30 +18,9 @@ need jq jq
 ROUNDS=${ROUNDS:-200}
 DEVICE=${DEVICE:-XY-SEAL-03}
 VILLAGE=${VILLAGE:-330110112001}
-JAR=$(app_jar)
-PORT=$(free_port)
-MQTT_PORT=$(free_port)
-DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
-BASE="http://127.0.0.1:$PORT"
-APP=""
-cleanup() {
-	[ -n "$APP" ] && stop_pid "$APP" 60 >/dev/null
-	rm -rf "$DATA"
-}
-trap cleanup EXIT
-
 EXTRA=()
 [ -n "${MQTT_URL:-}" ] && EXTRA+=(--civicloop.device.mqtt.url="$MQTT_URL")
-echo "starting $(basename "$JAR") on port $PORT, MQTT ${MQTT_URL:-embedded on $MQTT_PORT} (data in $DATA, profile bench)…"
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
-	--civicloop.data-dir="$DATA" --civicloop.device.mqtt.embedded-port="$MQTT_PORT" "${EXTRA[@]}" >"$DATA/app.log" 2>&1 &
-APP=$!
-up=$(wait_for_up "$BASE/actuator/health" 240) || { tail -50 "$DATA/app.log"; exit 1; }
-echo "up in ${up}s"
-token() {
-	curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"Demo@2026\"}" \
-		"$BASE/api/v1/auth/token" | jq -r .access_token
-}
+start_app "${STARTUP_TIMEOUT:-240}" --civicloop.device.mqtt.embedded-port="$(free_port)" "${EXTRA[@]}"
 ADMIN=$(token admin)
 SEAL=$(curl -fsS -H "Authorization: Bearer $(token xy-secretary)" "$BASE/api/v1/seal/seals" \
 	| jq -r --arg d "$DEVICE" '[.. | objects | select(.deviceId? == $d or .deviceId?.value? == $d)][0].id')

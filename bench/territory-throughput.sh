@@ -15,27 +15,9 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 need wrk wrk
 need curl curl
-JAR=$(app_jar)
-PORT=$(free_port)
-DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
-BASE="http://127.0.0.1:$PORT"
-APP_PID=
+start_app "${STARTUP_TIMEOUT:-120}"
 
-cleanup() {
-	if [ -n "$APP_PID" ]; then stop_pid "$APP_PID" 60 >/dev/null; fi
-	rm -rf "$DATA"
-}
-trap cleanup EXIT
-
-echo "starting $(basename "$JAR") on port $PORT (data in $DATA, profile bench)…"
-java -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
-	--civicloop.data-dir="$DATA" >"$DATA/app.log" 2>&1 &
-APP_PID=$!
-up=$(wait_for_up "$BASE/actuator/health" 120) || { tail -50 "$DATA/app.log"; exit 1; }
-echo "up in ${up} s"
-
-TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"Demo@2026"}' \
-	"$BASE/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+TOKEN=$(token admin)
 AUTH="Authorization: Bearer $TOKEN"
 TERRITORY="$BASE/api/v1/territory/330100"
 SIZE=$(curl -fsS -H "$AUTH" "$TERRITORY" | wc -c)

@@ -21,28 +21,9 @@ CONNECTIONS=${CONNECTIONS:-8}
 LUA="$ROOT/bench/lua/create-order.lua"
 need wrk wrk
 need curl curl
-JAR=${JAR:-$(app_jar)}  # JAR=… measures another build (e.g. before a change) the same way
-PORT=$(free_port)
-DATA=$(mktemp -d /tmp/civicloop-bench.XXXXXX)
-BASE="http://127.0.0.1:$PORT"
-APP_PID=
+start_app "${STARTUP_TIMEOUT:-180}"  # JAR=… measures another build (e.g. before a change) the same way
 
-cleanup() {
-	if [ -n "$APP_PID" ]; then stop_pid "$APP_PID" 60 >/dev/null; fi
-	rm -rf "$DATA"
-}
-trap cleanup EXIT
-
-echo "starting $(basename "$JAR") on port $PORT (data in $DATA, profile bench)…"
-java ${JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --spring.profiles.active=bench \
-	--civicloop.data-dir="$DATA" >"$DATA/app.log" 2>&1 &
-APP_PID=$!
-up=$(wait_for_up "$BASE/actuator/health" "${STARTUP_TIMEOUT:-180}") || { tail -50 "$DATA/app.log"; exit 1; }
-echo "up in ${up} s"
-
-USER_NAME=${BENCH_USER:-sjq-staff}
-TOKEN=$(curl -fsS -H 'Content-Type: application/json' -d "{\"username\":\"$USER_NAME\",\"password\":\"Demo@2026\"}" \
-	"$BASE/api/v1/auth/token" | sed -E 's/.*"access_token":"([^"]+)".*/\1/')
+TOKEN=$(token "${BENCH_USER:-sjq-staff}")
 AUTH="Authorization: Bearer $TOKEN"
 ORDERS="$BASE/api/v1/workorders"
 BARE="$BASE/api/v1/bench/insert"

@@ -152,7 +152,7 @@ public final class WorkOrderBench {
 				}
 			};
 			JurisdictionScope scope = new JurisdictionScope();
-			Indicators ind = new Indicators(jdbc, scope, territories, new WorkOrderStats(jdbc));
+			Indicators ind = new Indicators(jdbc, scope, territories, new WorkOrderStats(jdbc, org.springframework.transaction.support.TransactionOperations.withoutTransaction()));
 			WorkOrderQueries queries = new WorkOrderQueries(jdbc, scope);
 			LocalDate from = LocalDate.of(2026, 9, 1), to = LocalDate.of(2026, 10, 1);
 			System.out.printf("%nperiod %s..%s, %d runs each, p50/p95 in ms%n", from, to, runs);

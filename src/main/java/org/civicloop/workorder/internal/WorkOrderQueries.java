@@ -81,14 +81,17 @@ public class WorkOrderQueries {
 		Jurisdiction j = scope.current();
 		List<String> where = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
-		if (f.mineOnly() || !WorkOrderAccess.isStaff(j)) {
+		boolean staffScope = !(f.mineOnly() || !WorkOrderAccess.isStaff(j));
+		// the staff scope's territory prefixes as SQL literals (null when it has none such): the list's
+		// condition and its count are both written from them
+		String literal = staffScope ? Indicators.literalScope(j.likePatterns(), "territory_code") : null;
+		if (!staffScope) {
 			where.add("requester_id = :me");
 			params.put("me", j.userId() == null ? new UUID(0, 0) : j.userId());
 		}
 		else {
-			where.add(scopeCondition(j, params));
+			where.add(scopeCondition(j, literal, params));
 		}
-		boolean staffScope = !(f.mineOnly() || !WorkOrderAccess.isStaff(j));
 		int scopeTerms = where.size();
 		if (f.state() != null) {
 			// a literal (an enum name), so that the planner can prove the open-orders index's predicate
@@ -113,7 +116,7 @@ public class WorkOrderQueries {
 		}
 		String cond = String.join(" AND ", where);
 		List<String> others = where.subList(scopeTerms, where.size());
-		long counted = jdbc.sql(countSql(j, staffScope, cond, others)).params(params).query(Long.class).single();
+		long counted = jdbc.sql(countSql(literal, cond, others)).params(params).query(Long.class).single();
 		// the due-soon and overdue queues are worked through by deadline, the others newest first
 		boolean byDeadline = "due-soon".equals(f.queue()) || "overdue".equals(f.queue());
 		// (no deadline sorts last, as NULLs did, but keeps the keyset comparable)
@@ -178,9 +181,8 @@ public class WorkOrderQueries {
 	 * viewer's own requests outside them. Counted as one condition, the OR made the planner fetch
 	 * every matching order from the table, up to the cap: 0.5 s for a busy street's queue.
 	 */
-	private static String countSql(Jurisdiction j, boolean staffScope, String cond, List<String> others) {
+	private static String countSql(String literal, String cond, List<String> others) {
 		String cap = " LIMIT " + (COUNT_CAP + 1) + ") c";
-		String literal = staffScope ? Indicators.literalScope(j.likePatterns(), "territory_code") : null;
 		if (literal == null) {
 			return "SELECT count(*) FROM (SELECT 1 FROM workorder_order WHERE " + cond + cap;
 		}
@@ -194,8 +196,7 @@ public class WorkOrderQueries {
 	 * The staff scope with its territory prefixes written into the SQL (digits only, checked) so that the
 	 * planner can range-scan the territory index; the bound-array form (LIKE ANY) cannot use it.
 	 */
-	private String scopeCondition(Jurisdiction j, Map<String, Object> params) {
-		String literal = Indicators.literalScope(j.likePatterns(), "territory_code");
+	private String scopeCondition(Jurisdiction j, String literal, Map<String, Object> params) {
 		if (literal == null) {
 			JurisdictionScope.SqlFilter sf = scope.sqlFilterOrOwner("territory_code", "requester_id");
 			params.putAll(sf.params());

@@ -3,11 +3,15 @@ package org.civicloop.workorder.internal;
 import java.sql.Date;
 import java.time.LocalDate;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Maintenance of the roll-ups ({@code workorder_daily_stats}, {@code workorder_monthly_stats} and the
@@ -32,22 +36,38 @@ public class WorkOrderStats {
 	static final long FOLD_LOCK = 7212026;
 
 	private final JdbcClient jdbc;
+	/** A transaction of the fold's own: writable even when the reader's is read-only. */
+	private final TransactionOperations newTransaction;
 
-	WorkOrderStats(JdbcClient jdbc) {
+	@Autowired
+	WorkOrderStats(JdbcClient jdbc, PlatformTransactionManager txManager) {
+		this(jdbc, requiresNew(txManager));
+	}
+
+	/** For a caller without Spring's transactions (the dashboard benchmark): {@code TransactionOperations.withoutTransaction()}. */
+	WorkOrderStats(JdbcClient jdbc, TransactionOperations newTransaction) {
 		this.jdbc = jdbc;
+		this.newTransaction = newTransaction;
+	}
+
+	private static TransactionTemplate requiresNew(PlatformTransactionManager txManager) {
+		TransactionTemplate t = new TransactionTemplate(txManager);
+		t.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		return t;
 	}
 
 	/**
-	 * Adds the committed deltas to the roll-ups, in its own transaction (callers may be inside a
-	 * read-only one). Returns the number of delta rows folded. Most calls find nothing: the check is
-	 * one look at a table that the schedule keeps nearly empty.
+	 * Adds the committed deltas to the roll-ups. Returns the number of delta rows folded. Every
+	 * dashboard read calls this, and most find nothing: the look is one statement where the caller
+	 * already is (its transaction or none), and a transaction of the fold's own is opened only when
+	 * there is something to fold.
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW)
 	public long foldPending() {
 		if (!jdbc.sql("SELECT EXISTS (SELECT 1 FROM workorder_stats_delta)").query(Boolean.class).single()) {
 			return 0;
 		}
-		return jdbc.sql("SELECT workorder_stats_fold()").query(Long.class).single();
+		Long folded = newTransaction.execute(status -> jdbc.sql("SELECT workorder_stats_fold()").query(Long.class).single());
+		return folded == null ? 0 : folded;
 	}
 
 	/** Keeps the delta table short, so that a reader's fold is small. */
