@@ -273,7 +273,15 @@ public class WorkOrderQueries {
 			.list();
 	}
 
-	/** Open orders of the same category within {@code meters} (Haversine in SQL), nearest first. */
+	/**
+	 * The (at most) {@value #NEARBY_LIMIT} open orders of the same category nearest to a place within
+	 * {@code meters} (Haversine in SQL), nearest first, then oldest first. The inner query is a
+	 * nearest-first scan of V83's GiST index, which stops after {@value #NEARBY_LIMIT} rows
+	 * whatever the number of open orders around: the chord between two points of the unit sphere
+	 * orders them exactly as the great-circle distance does, so those are the nearest ones, and the
+	 * radius is applied to them afterwards. (Among orders at exactly the same distance as the last
+	 * one taken, which ones are taken is left to the index.)
+	 */
 	public List<Nearby> nearbyOpen(String categoryCode, double lat, double lng, double meters, UUID exclude) {
 		return jdbc.sql("""
 				SELECT id, number, description, state, dist FROM (
@@ -283,39 +291,20 @@ public class WorkOrderQueries {
 				  FROM workorder_order
 				  WHERE category_code = :cat AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
 				    AND lat IS NOT NULL AND id <> :ex
-				    AND lat BETWEEN :lat - :dlat AND :lat + :dlat
-				    AND lng BETWEEN :lng - :dlng AND :lng + :dlng) d
-				WHERE dist <= :m ORDER BY dist, submitted_at LIMIT 10""")
+				  ORDER BY workorder_sphere_point(lat, lng) <-> workorder_sphere_point(:lat, :lng)
+				  LIMIT %d) d
+				WHERE dist <= :m ORDER BY dist, submitted_at""".formatted(NEARBY_LIMIT))
 			.param("lat", lat)
 			.param("lng", lng)
 			.param("cat", categoryCode)
 			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
-			.param("dlat", boxLat(meters))
-			// the box in longitude too (its degrees shrink with cos(lat)): the index on (category, lat,
-			// lng) then filters on lng instead of computing the distance of every order in the lat band
-			.param("dlng", boxLng(lat, meters))
 			.param("m", meters)
 			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
 					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))
 			.list();
 	}
 
-	/**
-	 * Half the height, in degrees, of a box that holds the circle of {@code meters}: a degree of
-	 * latitude is at least 110.5 km anywhere, so this never cuts the circle. The box should not be
-	 * much larger either: every open order inside it is fetched from the table to measure its
-	 * distance (a fixed 0.001° margin, about 110 m, used to make the box for 200 m three times the
-	 * circle's area, and the intake's costliest statement).
-	 */
-	static double boxLat(double meters) {
-		return meters / 110_500.0;
-	}
-
-	/** Half the width, in degrees: a degree of longitude shrinks with cos(latitude), taken at the box's edge farthest from the equator. */
-	static double boxLng(double lat, double meters) {
-		double edge = Math.min(89.9, Math.abs(lat) + boxLat(meters));
-		return Math.min(180, meters / (111_000.0 * Math.cos(Math.toRadians(edge))));
-	}
+	static final int NEARBY_LIMIT = 10;
 
 	public record Attachment(UUID id, UUID workOrderId, String sha256, String contentType, long size, String filename,
 			String purpose, Instant createdAt) {
