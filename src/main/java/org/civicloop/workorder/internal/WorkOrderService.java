@@ -37,6 +37,7 @@ import org.civicloop.workorder.sla.WorkingCalendars;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -113,6 +114,31 @@ public class WorkOrderService implements WorkOrders {
 	 * or by its coordinates alone), or nothing is filed ({@link OutOfJurisdictionException}).
 	 */
 	public WorkOrder submitOrder(NewWorkOrder r, String actor, boolean staffEntry) {
+		Prepared p = prepare(r, actor, staffEntry);
+		if (p.earlier() != null) {
+			return p.earlier();
+		}
+		write(List.of(p));
+		return p.order();
+	}
+
+	/**
+	 * An order checked, placed, routed, numbered and given its SLA clocks, not yet stored:
+	 * {@link #write} stores it. {@code earlier} is the order a retry with the same Idempotency-Key
+	 * filed already (then there is nothing to write).
+	 */
+	public record Prepared(WorkOrder order, List<WorkOrder.Step> steps, WorkOrder earlier) {
+	}
+
+	/**
+	 * Everything of the intake that reads but writes nothing: the checks, placement, routing,
+	 * number and clocks. Each failure is an {@link IllegalArgumentException} (or
+	 * {@link OutOfJurisdictionException} for staff entry outside the caller's jurisdiction). With
+	 * an Idempotency-Key it must run in the transaction that writes the order (the key's lock and
+	 * lookup), as {@link #submitOrder} does.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
+	public Prepared prepare(NewWorkOrder r, String actor, boolean staffEntry) {
 		if (r == null) {
 			throw new IllegalArgumentException("request body is required");
 		}
@@ -125,7 +151,7 @@ public class WorkOrderService implements WorkOrders {
 			jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleValue();
 			Optional<WorkOrder> earlier = orders.findByIdempotencyKey(key);
 			if (earlier.isPresent()) {
-				return earlier.get();
+				return new Prepared(earlier.get(), List.of(), earlier.get());
 			}
 		}
 		Catalogue.Intake intake = catalogue.intake(r.categoryCode())
@@ -181,17 +207,37 @@ public class WorkOrderService implements WorkOrders {
 				r.lat(), r.lng(), address, channel, priority, r.anonymous(), r.requesterId(), name, contact, attributes,
 				key), route.unit(), route.note(), catalogue.acceptDue(entry, priority, now),
 				catalogue.replyDue(entry, priority, now), actor, now);
-		List<WorkOrder.Step> steps = o.drainSteps();
-		insertNew(o, steps);
-		record(o, steps);
-		// The staff's notice is written here, in the intake's own transaction, rather than by a
-		// listener of WorkOrderSubmitted: the notice then commits with the order or not at all, and
-		// the intake (every channel's hot path) saves the event registry's row, its two updates and
-		// the listener's transaction, which were half of its database work (bench/README.md).
-		notices.newOrder(new WorkOrderId(o.id()), o.number(), o.territoryCode());
-		events.publishEvent(new WorkOrderSubmitted(new WorkOrderId(o.id()), o.number(), o.categoryCode(),
-				o.territoryCode(), o.channel(), now));
-		return o;
+		return new Prepared(o, o.drainSteps(), null);
+	}
+
+	/**
+	 * Stores prepared orders in the caller's transaction, or in one of its own: the orders and
+	 * their timeline rows in one statement, their audit entries in one batch, each one's new-order
+	 * notice, and each one's {@link WorkOrderSubmitted}. {@link GroupCommit} hands it the orders of
+	 * concurrent submissions together.
+	 */
+	public void write(List<Prepared> prepared) {
+		List<Prepared> fresh = prepared.stream().filter(p -> p.earlier() == null).toList();
+		if (fresh.isEmpty()) {
+			return;
+		}
+		insertNew(fresh);
+		List<AuditRecord> entries = new ArrayList<>(fresh.size());
+		for (Prepared p : fresh) {
+			entries.addAll(auditRecords(p.order(), p.steps()));
+		}
+		audit.recordAll(entries);
+		for (Prepared p : fresh) {
+			WorkOrder o = p.order();
+			// The staff's notice is written here, in the intake's own transaction, rather than by a
+			// listener of WorkOrderSubmitted: the notice then commits with the order or not at all,
+			// and the intake (every channel's hot path) saves the event registry's row, its two
+			// updates and the listener's transaction, which were half of its database work.
+			notices.newOrder(new WorkOrderId(o.id()), o.number(), o.territoryCode());
+			publishStepEvents(o, p.steps());
+			events.publishEvent(new WorkOrderSubmitted(new WorkOrderId(o.id()), o.number(), o.categoryCode(),
+					o.territoryCode(), o.channel(), o.submittedAt()));
+		}
 	}
 
 	/**
@@ -211,27 +257,41 @@ public class WorkOrderService implements WorkOrders {
 	static final int NUMBER_BLOCK = 100;
 
 	/**
-	 * Stores a new order and its timeline rows in one statement. The intake is the hot path of the
-	 * API (every channel, patrol apps in bulk): Spring Data JDBC's generic insert (SQL generation,
-	 * parameter conversion by reflection over 40 properties) cost about a fifth of a request's CPU,
-	 * and the timeline row was a round trip of its own. Later changes still go through
-	 * {@code orders.save} (version check); {@link WorkOrder#inserted()} gives the version it expects.
+	 * Stores new orders and their timeline rows in one statement, whatever their number. The intake
+	 * is the hot path of the API (every channel, patrol apps in bulk): Spring Data JDBC's generic
+	 * insert (SQL generation, parameter conversion by reflection over 40 properties) cost about a
+	 * fifth of a request's CPU, and each timeline row was a round trip of its own. Every column goes
+	 * as one array (text, cast in SQL: one parameter type for all of them). Later changes still go
+	 * through {@code orders.save} (version check); {@link WorkOrder#inserted()} gives the version it
+	 * expects.
 	 */
-	private void insertNew(WorkOrder o, List<WorkOrder.Step> steps) {
-		List<WorkOrder.Step> pub = steps.stream().filter(s -> s.publicText() != null).toList();
-		int n = pub.size();
-		String[] at = new String[n];
-		String[] state = new String[n];
-		String[] action = new String[n];
-		String[] actor = new String[n];
-		String[] text = new String[n];
-		for (int i = 0; i < n; i++) {
-			WorkOrder.Step s = pub.get(i);
-			at[i] = s.at().toString();
-			state[i] = s.to().name();
-			action[i] = s.action();
-			actor[i] = s.actor();
-			text[i] = s.publicText();
+	private void insertNew(List<Prepared> prepared) {
+		int n = prepared.size();
+		String[][] col = new String[ORDER_COLUMNS][n];
+		List<String[]> upd = new ArrayList<>();
+		for (int k = 0; k < n; k++) {
+			WorkOrder o = prepared.get(k).order();
+			String[] v = { o.id().toString(), o.number(), o.categoryCode(), o.description(), o.territoryCode(),
+					o.lat() == null ? null : Double.toString(o.lat()), o.lng() == null ? null : Double.toString(o.lng()),
+					o.address(), o.channel().name(), o.priority().name(), o.state().name(), Boolean.toString(o.anonymous()),
+					o.requesterId() == null ? null : o.requesterId().toString(), o.requesterName(), o.requesterContact(),
+					o.attributes(), o.idempotencyKey(), o.responsibleUnit(), o.routingNote(), text(o.submittedAt()),
+					text(o.acceptDueAt()), text(o.replyDueAt()), text(o.updatedAt()) };
+			for (int c = 0; c < ORDER_COLUMNS; c++) {
+				col[c][k] = v[c];
+			}
+			for (WorkOrder.Step st : prepared.get(k).steps()) {
+				if (st.publicText() != null) {
+					upd.add(new String[] { o.id().toString(), st.at().toString(), st.to().name(), st.action(), st.actor(),
+							st.publicText() });
+				}
+			}
+		}
+		String[][] u = new String[6][upd.size()];
+		for (int r = 0; r < upd.size(); r++) {
+			for (int c = 0; c < 6; c++) {
+				u[c][r] = upd.get(r)[c];
+			}
 		}
 		jdbc.sql("""
 				WITH o AS (
@@ -239,55 +299,50 @@ public class WorkOrderService implements WorkOrders {
 				    address, channel, priority, state, anonymous, requester_id, requester_name, requester_contact,
 				    attributes, idempotency_key, responsible_unit, routing_note, submitted_at, accept_due_at,
 				    reply_due_at, updated_at)
-				  VALUES (:id, 0, :number, :category, :description, :territory, :lat, :lng, :address, :channel,
-				    :priority, :state, :anonymous, :requester, :name, :contact, :attributes, :key, :unit, :note,
-				    :submitted, :acceptDue, :replyDue, :updated)
+				  SELECT id::uuid, 0, number, category, description, territory, lat::float8, lng::float8, address,
+				    channel, priority, state, anonymous::boolean, requester::uuid, name, contact, attributes, key, unit,
+				    note, submitted::timestamptz, accept_due::timestamptz, reply_due::timestamptz, updated::timestamptz
+				  FROM unnest(CAST(:c0 AS text[]), :c1::text[], :c2::text[], :c3::text[], :c4::text[], :c5::text[],
+				    :c6::text[], :c7::text[], :c8::text[], :c9::text[], :c10::text[], :c11::text[], :c12::text[],
+				    :c13::text[], :c14::text[], :c15::text[], :c16::text[], :c17::text[], :c18::text[], :c19::text[],
+				    :c20::text[], :c21::text[], :c22::text[])
+				    WITH ORDINALITY AS v(id, number, category, description, territory, lat, lng, address, channel,
+				      priority, state, anonymous, requester, name, contact, attributes, key, unit, note, submitted,
+				      accept_due, reply_due, updated, i)
+				  ORDER BY v.i
 				  RETURNING id)
 				INSERT INTO workorder_update (work_order_id, at, state, action, actor, public_text)
-				SELECT o.id, u.at, u.state, u.action, u.actor, u.text FROM o,
-				  unnest(CAST(:at AS text[])::timestamptz[], :states::varchar[], :actions::varchar[], :actors::varchar[], :texts::varchar[])
-				    WITH ORDINALITY AS u(at, state, action, actor, text, i)
+				SELECT o.id, u.at::timestamptz, u.state, u.action, u.actor, u.text
+				FROM unnest(CAST(:u0 AS text[]), :u1::text[], :u2::text[], :u3::text[], :u4::text[], :u5::text[])
+				    WITH ORDINALITY AS u(work_order_id, at, state, action, actor, text, i)
+				  JOIN o ON o.id = u.work_order_id::uuid
 				ORDER BY u.i""")
-			.param("id", o.id())
-			.param("number", o.number())
-			.param("category", o.categoryCode())
-			.param("description", o.description())
-			.param("territory", o.territoryCode())
-			.param("lat", o.lat(), java.sql.Types.DOUBLE)
-			.param("lng", o.lng(), java.sql.Types.DOUBLE)
-			.param("address", o.address(), java.sql.Types.VARCHAR)
-			.param("channel", o.channel().name())
-			.param("priority", o.priority().name())
-			.param("state", o.state().name())
-			.param("anonymous", o.anonymous())
-			.param("requester", o.requesterId(), java.sql.Types.OTHER)
-			.param("name", o.requesterName(), java.sql.Types.VARCHAR)
-			.param("contact", o.requesterContact(), java.sql.Types.VARCHAR)
-			.param("attributes", o.attributes(), java.sql.Types.VARCHAR)
-			.param("key", o.idempotencyKey(), java.sql.Types.VARCHAR)
-			.param("unit", o.responsibleUnit(), java.sql.Types.VARCHAR)
-			.param("note", o.routingNote(), java.sql.Types.VARCHAR)
-			.param("submitted", timestamp(o.submittedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("acceptDue", timestamp(o.acceptDueAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("replyDue", timestamp(o.replyDueAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("updated", timestamp(o.updatedAt()), java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("at", at)
-			.param("states", state)
-			.param("actions", action)
-			.param("actors", actor)
-			.param("texts", text)
+			.params(params(col, u))
 			.update();
-		o.inserted();
+		prepared.forEach(p -> p.order().inserted());
+	}
+
+	private static final int ORDER_COLUMNS = 23;
+
+	private static Map<String, Object> params(String[][] orderColumns, String[][] updateColumns) {
+		Map<String, Object> m = new java.util.HashMap<>();
+		for (int c = 0; c < orderColumns.length; c++) {
+			m.put("c" + c, orderColumns[c]);
+		}
+		for (int c = 0; c < updateColumns.length; c++) {
+			m.put("u" + c, updateColumns[c]);
+		}
+		return m;
+	}
+
+	private static String text(Instant i) {
+		return i == null ? null : i.toString();
 	}
 
 	/** Zero-padded to six digits (String.format parses its pattern on every call: a hot path). */
 	static String sixDigits(long n) {
 		String d = Long.toString(n);
 		return d.length() >= 6 ? d : "000000".substring(d.length()) + d;
-	}
-
-	private static java.time.OffsetDateTime timestamp(Instant i) {
-		return i == null ? null : i.atOffset(java.time.ZoneOffset.UTC);
 	}
 
 	@Override
@@ -509,6 +564,14 @@ public class WorkOrderService implements WorkOrders {
 
 	/** The audit entries and events of the steps. */
 	private void record(WorkOrder o, List<WorkOrder.Step> steps) {
+		for (AuditRecord rec : auditRecords(o, steps)) {
+			audit.record(rec);
+		}
+		publishStepEvents(o, steps);
+	}
+
+	private static List<AuditRecord> auditRecords(WorkOrder o, List<WorkOrder.Step> steps) {
+		List<AuditRecord> out = new ArrayList<>(steps.size());
 		for (WorkOrder.Step s : steps) {
 			Map<String, Object> details = new LinkedHashMap<>();
 			details.put("from", s.from() == null ? null : s.from().name());
@@ -531,7 +594,13 @@ public class WorkOrderService implements WorkOrders {
 			if ("system".equals(s.actor())) {
 				rec = rec.withSourceKey("workorder." + s.action() + ":" + o.id() + ":" + o.escalationLevel());
 			}
-			audit.record(rec);
+			out.add(rec);
+		}
+		return out;
+	}
+
+	private void publishStepEvents(WorkOrder o, List<WorkOrder.Step> steps) {
+		for (WorkOrder.Step s : steps) {
 			if (s.from() != null && s.from() != s.to()) {
 				events.publishEvent(new WorkOrderStateChanged(new WorkOrderId(o.id()), o.number(), s.from(), s.to(),
 						s.action(), s.actor(), o.territoryCode(), s.reason(), s.at(), s.publicText()));

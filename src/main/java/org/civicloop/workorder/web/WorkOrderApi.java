@@ -19,6 +19,7 @@ import org.civicloop.workorder.Priority;
 import org.civicloop.workorder.WorkOrderState;
 import org.civicloop.workorder.WorkOrderUpdate;
 import org.civicloop.workorder.internal.Attachments;
+import org.civicloop.workorder.internal.Intake;
 import org.civicloop.workorder.internal.WorkOrder;
 import org.civicloop.workorder.internal.WorkOrderAccess;
 import org.civicloop.workorder.internal.WorkOrderQueries;
@@ -50,11 +51,13 @@ class WorkOrderApi {
 	private final JurisdictionScope scope;
 	private final double duplicateRadius;
 	private final org.civicloop.workorder.internal.Indicators indicators;
+	private final Intake intake;
 
 	WorkOrderApi(WorkOrderService service, WorkOrderQueries queries, Attachments attachments, JurisdictionScope scope,
 			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
-			org.civicloop.workorder.internal.Indicators indicators) {
+			org.civicloop.workorder.internal.Indicators indicators, Intake intake) {
 		this.indicators = indicators;
+		this.intake = intake;
 		this.service = service;
 		this.queries = queries;
 		this.attachments = attachments;
@@ -127,7 +130,7 @@ class WorkOrderApi {
 				staffEntry ? null : j.userId(), body.requesterName(), body.requesterContact(), body.attributes(), key);
 		// staff entry: the caller must cover the placed node too (an order given by coordinates alone
 		// is placed by the service, so that check is made there, after placement)
-		WorkOrder o = service.submitOrder(request, j.username(), staffEntry);
+		WorkOrder o = intake.submit(request, j.username(), staffEntry);
 		List<WorkOrderQueries.Nearby> dups = o.lat() == null ? List.of()
 				: queries.nearbyOpen(o.categoryCode(), o.lat(), o.lng(), duplicateRadius, o.id());
 		if (!WorkOrderAccess.isStaff(j)) {

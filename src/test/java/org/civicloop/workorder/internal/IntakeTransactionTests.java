@@ -106,4 +106,81 @@ class IntakeTransactionTests {
 			pool.shutdownNow();
 		}
 	}
+
+	@Autowired
+	Intake intake;
+
+	@Test
+	void ordersWrittenTogetherEachHaveTheirTimelineAuditEntryAndNotice() {
+		List<WorkOrderService.Prepared> group = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			group.add(service.prepare(order("一起写入 " + i), "tester", false));
+		}
+		service.write(group);
+		for (WorkOrderService.Prepared p : group) {
+			WorkOrder o = p.order();
+			assertThat(orders(o)).isEqualTo(1);
+			assertThat(notices(o)).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT description FROM workorder_order WHERE id = :id").param("id", o.id())
+				.query(String.class).single()).isEqualTo(o.description());
+			assertThat(jdbc.sql("SELECT count(*) FROM workorder_update WHERE work_order_id = :id AND action = 'submit'")
+				.param("id", o.id()).query(Long.class).single()).as("timeline of %s", o.number()).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE record_id = :n AND action = 'workorder.submit'")
+				.param("n", o.number()).query(Long.class).single()).as("audit entry of %s", o.number()).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void concurrentSubmissionsThroughTheIntakeAreAllStoredOnce() throws Exception {
+		int threads = 6, perThread = 25;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<List<WorkOrder>>> results = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				results.add(pool.submit(() -> {
+					List<WorkOrder> mine = new ArrayList<>();
+					for (int i = 0; i < perThread; i++) {
+						mine.add(intake.submit(order("并发 " + thread + "-" + i), "tester", false));
+					}
+					return mine;
+				}));
+			}
+			Set<java.util.UUID> ids = new HashSet<>();
+			for (Future<List<WorkOrder>> f : results) {
+				for (WorkOrder o : f.get(2, TimeUnit.MINUTES)) {
+					// committed when submit returned, with its notice
+					assertThat(orders(o)).isEqualTo(1);
+					assertThat(notices(o)).isEqualTo(1);
+					ids.add(o.id());
+				}
+			}
+			assertThat(ids).hasSize(threads * perThread);
+			assertThat(jdbc.sql("SELECT count(DISTINCT o.id) FROM workorder_order o JOIN workorder_update u ON u.work_order_id = o.id"
+					+ " WHERE o.description LIKE '并发 %'").query(Long.class).single()).isEqualTo(threads * perThread);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void insideAnOpenTransactionTheIntakeFilesInThatTransaction() {
+		WorkOrder[] filed = new WorkOrder[1];
+		tx.executeWithoutResult(status -> {
+			filed[0] = intake.submit(order("在外层事务中"), "tester", false);
+			status.setRollbackOnly();
+		});
+		assertThat(orders(filed[0])).as("rolled back with the enclosing transaction").isZero();
+		assertThat(notices(filed[0])).isZero();
+	}
+
+	@Test
+	void aBadSubmissionThroughTheIntakeIsRefusedBeforeAnythingIsStored() {
+		long before = jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> intake.submit(new NewWorkOrder("no-such-category",
+				"x", COMPOUND, 30.25, 120.2, null, Channel.HOTLINE, null, false, null, null, null, null, null), "tester", false))
+			.isInstanceOf(IllegalArgumentException.class);
+		assertThat(jdbc.sql("SELECT count(*) FROM workorder_order").query(Long.class).single()).isEqualTo(before);
+	}
 }
