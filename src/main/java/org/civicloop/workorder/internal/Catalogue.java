@@ -22,9 +22,12 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Categories with their time limits, and routing rules category × territory → responsible unit.
- * Read from the database on each call: the tables are small, and an administrator's change must
- * apply to the next request without a restart. The intake reads its category and that category's
- * rules in one statement ({@link #intake}).
+ * Lists and single entries are read from the database on each call. The intake, every channel's
+ * hot path, reads from a copy of all categories with their rules ({@link #intake}) that is read
+ * again after {@code civicloop.workorder.catalogue-refresh} (10 s), the way the working calendar
+ * is kept: the tables change by hand (SQL, a migration), rarely, and a change reaches the intake of
+ * every instance within that time without a restart. A code the copy does not know is looked up in
+ * the database at once, so a category added a moment ago can be filed under straight away.
  */
 @Component
 public class Catalogue {
@@ -44,10 +47,18 @@ public class Catalogue {
 	private final Territories territories;
 	private final WorkingCalendars calendars;
 
-	Catalogue(JdbcClient jdbc, Territories territories, WorkingCalendars calendars) {
+	private final java.time.Duration refresh;
+	private volatile Snapshot snapshot;
+
+	private record Snapshot(java.util.Map<String, Intake> byCode, long readAtNanos) {
+	}
+
+	Catalogue(JdbcClient jdbc, Territories territories, WorkingCalendars calendars,
+			@org.springframework.beans.factory.annotation.Value("${civicloop.workorder.catalogue-refresh:10s}") java.time.Duration refresh) {
 		this.jdbc = jdbc;
 		this.territories = territories;
 		this.calendars = calendars;
+		this.refresh = refresh;
 	}
 
 	public List<Entry> entries() {
@@ -78,24 +89,42 @@ public class Catalogue {
 	public record Intake(Entry entry, List<Rule> rules) {
 	}
 
-	/** Still read on each call (an administrator's change applies to the next request), but in one round trip. */
+	/**
+	 * A category with its rules, from the copy read at most {@code catalogue-refresh} ago; a code
+	 * the copy lacks sends the intake to the database (and refreshes the copy) before it is refused.
+	 */
 	public Optional<Intake> intake(String code) {
 		if (code == null) {
 			return Optional.empty();
 		}
-		return jdbc.sql("""
+		Snapshot s = snapshot;
+		long now = System.nanoTime();
+		if (s == null || now - s.readAtNanos() >= refresh.toNanos() || !s.byCode().containsKey(code)) {
+			s = readAll(now);
+			snapshot = s;
+		}
+		return Optional.ofNullable(s.byCode().get(code));
+	}
+
+	/** Every category with its rules (in rule order), in one round trip. */
+	private Snapshot readAll(long now) {
+		java.util.Map<String, Intake> byCode = new java.util.HashMap<>();
+		jdbc.sql("""
 				SELECT c.*,
 				  ARRAY(SELECT r.territory_code FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_territories,
 				  ARRAY(SELECT r.unit FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_units
-				FROM workorder_category c WHERE c.code = :c""").param("c", code).query((rs, n) -> {
+				FROM workorder_category c""").query((rs, n) -> {
 			String[] t = (String[]) rs.getArray("rule_territories").getArray();
 			String[] u = (String[]) rs.getArray("rule_units").getArray();
 			List<Rule> rules = new ArrayList<>(t.length);
 			for (int i = 0; i < t.length; i++) {
 				rules.add(new Rule(t[i], u[i]));
 			}
-			return new Intake(entry(rs), rules);
-		}).optional();
+			Intake in = new Intake(entry(rs), List.copyOf(rules));
+			byCode.put(in.entry().category().code(), in);
+			return in;
+		}).list();
+		return new Snapshot(java.util.Map.copyOf(byCode), now);
 	}
 
 	public List<Category> categories() {
