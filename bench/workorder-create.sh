@@ -7,14 +7,16 @@
 # (catalogue, routing, SLA clock, number sequence, audit entry, event, duplicate search).
 # Loopback only, bounded runs; 2 cores shared by wrk and the application: read the ratios.
 #
-#   bench/workorder-create.sh                 # 5 rounds of 10 s per endpoint, after 3 × 10 s warm-up each
+#   bench/workorder-create.sh                 # 5 rounds of 10 s per endpoint, after 3 × 30 s warm-up each
 #   ROUNDS=7 DURATION=20s bench/workorder-create.sh
 #   DURATION=20s CONNECTIONS=16 bench/workorder-create.sh
 # Goals: throughput ratio ≥ 0.5, p99 ratio ≤ 2.
 source "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-10s}
-WARMUP=${WARMUP:-10s}
+# 3 × 30 s per endpoint: with 10 s the baseline was still being compiled (it doubled by the third
+# round) while the work orders were not, so the ratio drifted within a run
+WARMUP=${WARMUP:-30s}
 ROUNDS=${ROUNDS:-5}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
