@@ -70,6 +70,46 @@ class GroupCommitTests {
 	}
 
 	@Test
+	void aWriterStopsOnceItsOwnItemIsWrittenAndTheNextCallerTakesOver() throws Exception {
+		// one writer, one item a batch: under the old rule the first caller wrote everyone's items
+		CountDownLatch firstWriting = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		java.util.Map<Integer, String> writtenBy = new java.util.concurrent.ConcurrentHashMap<>();
+		GroupCommit<Integer> g = new GroupCommit<>(1, 1, batch -> {
+			if (batch.contains(0)) {
+				firstWriting.countDown();
+				await(release);
+			}
+			writtenBy.put(batch.get(0), Thread.currentThread().getName());
+		}, sizes::add);
+		ExecutorService pool = Executors.newFixedThreadPool(5);
+		Future<String> first = pool.submit(() -> {
+			g.submit(0);
+			return Thread.currentThread().getName();
+		});
+		assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
+		List<Future<String>> others = new ArrayList<>();
+		for (int v = 1; v <= 4; v++) {
+			int item = v;
+			others.add(pool.submit(() -> {
+				g.submit(item);
+				return Thread.currentThread().getName();
+			}));
+		}
+		for (int waited = 0; g.queued() < 4 && waited < 10_000; waited += 5) {
+			sleep(5);
+		}
+		assertThat(g.queued()).isEqualTo(4);
+		release.countDown();
+		assertThat(writtenBy.get(0)).isEqualTo(first.get(10, TimeUnit.SECONDS));
+		for (int v = 1; v <= 4; v++) {
+			assertThat(writtenBy.get(v)).as("item %d written by its own caller", v).isEqualTo(others.get(v - 1).get(10, TimeUnit.SECONDS));
+		}
+		pool.shutdown();
+		assertThat(sizes).containsExactly(1, 1, 1, 1, 1);
+	}
+
+	@Test
 	void aBadItemFailsOnlyItsOwnCallerAndTheOthersOfItsBatchAreWritten() throws Exception {
 		CountDownLatch firstWriting = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
