@@ -89,21 +89,28 @@ class GroupCommitTests {
 		});
 		assertThat(firstWriting.await(10, TimeUnit.SECONDS)).isTrue();
 		List<Future<String>> others = new ArrayList<>();
+		List<Thread> callers = new java.util.concurrent.CopyOnWriteArrayList<>();
 		for (int v = 1; v <= 4; v++) {
 			int item = v;
 			others.add(pool.submit(() -> {
+				callers.add(Thread.currentThread());
 				g.submit(item);
 				return Thread.currentThread().getName();
 			}));
 		}
-		for (int waited = 0; g.queued() < 4 && waited < 10_000; waited += 5) {
+		// all four queued and asleep (none between queuing and trying for the writer's turn)
+		for (int waited = 0; (g.queued() < 4 || callers.size() < 4
+				|| !callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) && waited < 10_000; waited += 5) {
 			sleep(5);
 		}
 		assertThat(g.queued()).isEqualTo(4);
+		assertThat(callers).allMatch(t -> t.getState() == Thread.State.WAITING);
 		release.countDown();
-		assertThat(writtenBy.get(0)).isEqualTo(first.get(10, TimeUnit.SECONDS));
+		String firstCaller = first.get(10, TimeUnit.SECONDS);
+		assertThat(writtenBy.get(0)).isEqualTo(firstCaller);
 		for (int v = 1; v <= 4; v++) {
-			assertThat(writtenBy.get(v)).as("item %d written by its own caller", v).isEqualTo(others.get(v - 1).get(10, TimeUnit.SECONDS));
+			String caller = others.get(v - 1).get(10, TimeUnit.SECONDS); // returns once its item is written
+			assertThat(writtenBy.get(v)).as("item %d written by its own caller", v).isEqualTo(caller);
 		}
 		pool.shutdown();
 		assertThat(sizes).containsExactly(1, 1, 1, 1, 1);
