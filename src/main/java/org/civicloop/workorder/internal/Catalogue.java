@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.civicloop.shared.TerritoryCode;
 import org.civicloop.shared.TerritoryLevel;
@@ -15,6 +17,7 @@ import org.civicloop.workorder.Category;
 import org.civicloop.workorder.Priority;
 import org.civicloop.workorder.sla.WorkingCalendar;
 import org.civicloop.workorder.sla.WorkingCalendars;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
@@ -47,14 +50,14 @@ public class Catalogue {
 	private final Territories territories;
 	private final WorkingCalendars calendars;
 
-	private final java.time.Duration refresh;
+	private final Duration refresh;
 	private volatile Snapshot snapshot;
 
-	private record Snapshot(java.util.Map<String, Intake> byCode, long readAtNanos) {
+	private record Snapshot(Map<String, Intake> byCode, long readAtNanos) {
 	}
 
 	Catalogue(JdbcClient jdbc, Territories territories, WorkingCalendars calendars,
-			@org.springframework.beans.factory.annotation.Value("${civicloop.workorder.catalogue-refresh:10s}") java.time.Duration refresh) {
+			@Value("${civicloop.workorder.catalogue-refresh:10s}") Duration refresh) {
 		this.jdbc = jdbc;
 		this.territories = territories;
 		this.calendars = calendars;
@@ -108,8 +111,7 @@ public class Catalogue {
 
 	/** Every category with its rules (in rule order), in one round trip. */
 	private Snapshot readAll(long now) {
-		java.util.Map<String, Intake> byCode = new java.util.HashMap<>();
-		jdbc.sql("""
+		List<Intake> all = jdbc.sql("""
 				SELECT c.*,
 				  ARRAY(SELECT r.territory_code FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_territories,
 				  ARRAY(SELECT r.unit FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_units
@@ -120,11 +122,9 @@ public class Catalogue {
 			for (int i = 0; i < t.length; i++) {
 				rules.add(new Rule(t[i], u[i]));
 			}
-			Intake in = new Intake(entry(rs), List.copyOf(rules));
-			byCode.put(in.entry().category().code(), in);
-			return in;
+			return new Intake(entry(rs), List.copyOf(rules));
 		}).list();
-		return new Snapshot(java.util.Map.copyOf(byCode), now);
+		return new Snapshot(all.stream().collect(Collectors.toUnmodifiableMap(i -> i.entry().category().code(), i -> i)), now);
 	}
 
 	public List<Category> categories() {

@@ -2,6 +2,7 @@ package org.civicloop.workorder.internal;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.civicloop.workorder.NewWorkOrder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,16 +31,10 @@ public class Intake {
 			@Value("${civicloop.workorder.intake-writers:2}") int writers,
 			@Value("${civicloop.workorder.intake-batch:32}") int maxBatch) {
 		this.service = service;
-		MeterRegistry registry = meters.getIfAvailable();
-		DistributionSummary sizes = registry == null ? null
-				: DistributionSummary.builder("civicloop.workorder.intake.batch")
-					.description("Orders stored together in one transaction by the intake")
-					.register(registry);
-		this.commits = new GroupCommit<>(writers, maxBatch, service::write, n -> {
-			if (sizes != null) {
-				sizes.record(n);
-			}
-		});
+		DistributionSummary sizes = DistributionSummary.builder("civicloop.workorder.intake.batch")
+			.description("Orders stored together in one transaction by the intake")
+			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
+		this.commits = new GroupCommit<>(writers, maxBatch, service::write, sizes::record);
 	}
 
 	/** As {@link WorkOrderService#submitOrder(NewWorkOrder, String, boolean)}, stored with concurrent submissions. */
