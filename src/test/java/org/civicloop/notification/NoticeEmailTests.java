@@ -142,6 +142,31 @@ class NoticeEmailTests {
 	}
 
 	@Test
+	void severalNoticesSentTogetherAreEachStoredAndMailedOnceWithTheirOwnArguments() {
+		UUID secretary = idOf("xy-secretary");
+		setEmail("xy-secretary", "xy-batch@example.org");
+		String a = "batch-test:" + UUID.randomUUID();
+		String b = "batch-test:" + UUID.randomUUID();
+		Notice first = Notice.toUser(a, secretary, "seal", "notification.test.batch", null, "甲", "带,逗号\"引号");
+		Notice second = Notice.toTerritory(b, SJQ_COMPOUND, "workorder", "notification.test.batch", "/requests/x");
+		List<Boolean> fresh = tx.execute(s -> notifications.sendAll(List.of(first, second, first)));
+		// the same event to the same recipient twice in one call: stored once, the repeat is not new
+		assertThat(fresh).containsExactly(true, true, false);
+		List<Boolean> again = tx.execute(s -> notifications.sendAll(List.of(second)));
+		assertThat(again).containsExactly(false);
+
+		assertThat(jdbc.sql("SELECT args FROM notification_notice WHERE event_key = :k").param("k", a)
+			.query((rs, n) -> List.of((String[]) rs.getArray(1).getArray())).single())
+			.containsExactly("甲", "带,逗号\"引号");
+		assertThat(jdbc.sql("SELECT cardinality(args) FROM notification_notice WHERE event_key = :k").param("k", b)
+			.query(Integer.class).single()).isZero();
+		assertThat(mail.to("xy-batch@example.org")).hasSize(1);
+		assertThatThrownBy(() -> notifications.sendAll(List.of(Notice.toTerritory("batch-test:" + UUID.randomUUID(),
+				SJQ_COMPOUND, "workorder", "notification.test.batch", "https://elsewhere.example"))))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
 	void anyModuleSendsOnceAndTheInboxFiltersBySource() throws Exception {
 		UUID secretary = idOf("xy-secretary");
 		setEmail("xy-secretary", "xy@example.org");

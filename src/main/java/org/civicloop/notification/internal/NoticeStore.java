@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import org.civicloop.shared.JurisdictionScope;
 import org.civicloop.shared.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The notice rows and the signed-in user's view of them: their own notices, plus their territory
@@ -33,6 +35,7 @@ public class NoticeStore {
 	static final String MAIL_ONLY = "mail";
 	private static final int COUNT_CAP = 100;
 	private static final int ARG_MAX = 1000;
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 	private final JurisdictionScope scope;
@@ -49,24 +52,50 @@ public class NoticeStore {
 	public record Page(List<Item> items, int page, int size, long total, String source) {
 	}
 
-	/** Writes the row; false when the same event already reached that recipient. */
-	boolean insert(String eventKey, String recipient, UUID user, String territory, String source, String messageKey,
+	/** A notice row to write; {@code recipient} is its key with the event's ("user:…", "territory:…", "mail"). */
+	record Row(String eventKey, String recipient, UUID user, String territory, String source, String messageKey,
 			List<String> args, String link) {
-		return jdbc.sql("""
+	}
+
+	/**
+	 * Writes the rows in one statement; for each, whether it is new (false when the same event
+	 * already reached that recipient, earlier or in the same call).
+	 */
+	List<Boolean> insertAll(List<Row> rows) {
+		int n = rows.size();
+		String[][] c = new String[8][n];
+		for (int i = 0; i < n; i++) {
+			Row r = rows.get(i);
+			c[0][i] = clip(r.eventKey(), 200);
+			c[1][i] = r.recipient();
+			c[2][i] = r.user() == null ? null : r.user().toString();
+			c[3][i] = r.territory();
+			c[4][i] = clip(r.source(), 40);
+			c[5][i] = clip(r.messageKey(), 120);
+			// jagged: each row's arguments travel as one JSON array
+			c[6][i] = JSON.writeValueAsString(r.args().stream().map(a -> a == null ? "" : clip(a, ARG_MAX)).toList());
+			c[7][i] = r.link();
+		}
+		Set<String> inserted = new HashSet<>(jdbc.sql("""
 				INSERT INTO notification_notice (event_key, recipient, recipient_user, recipient_territory, source,
 				  message_key, args, link, created_at)
-				VALUES (:key, :recipient, :user, :territory, :source, :message, :args, :link, :at)
-				ON CONFLICT (event_key, recipient) DO NOTHING""")
-			.param("key", clip(eventKey, 200))
-			.param("recipient", recipient)
-			.param("user", user)
-			.param("territory", territory)
-			.param("source", clip(source, 40))
-			.param("message", clip(messageKey, 120))
-			.param("args", args.stream().map(a -> a == null ? "" : clip(a, ARG_MAX)).toArray(String[]::new))
-			.param("link", link)
+				SELECT k, r, u::uuid, t, s, m, ARRAY(SELECT json_array_elements_text(a::json)), l, :at
+				FROM unnest(CAST(:k AS text[]), :r::text[], :u::text[], :t::text[], :s::text[], :m::text[], :a::text[],
+				  :l::text[]) WITH ORDINALITY AS v(k, r, u, t, s, m, a, l, i)
+				ORDER BY v.i
+				ON CONFLICT (event_key, recipient) DO NOTHING
+				RETURNING event_key || ' ' || recipient""")
+			.param("k", c[0]).param("r", c[1]).param("u", c[2]).param("t", c[3]).param("s", c[4]).param("m", c[5])
+			.param("a", c[6]).param("l", c[7])
 			.param("at", Timestamp.from(Instant.now()))
-			.update() == 1;
+			.query(String.class)
+			.list());
+		List<Boolean> fresh = new ArrayList<>(n);
+		for (int i = 0; i < n; i++) {
+			// remove: a second row with the same key in this call was not written
+			fresh.add(inserted.remove(c[0][i] + " " + c[1][i]));
+		}
+		return fresh;
 	}
 
 	static String clip(String s, int max) {

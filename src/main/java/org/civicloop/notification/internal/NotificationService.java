@@ -41,21 +41,36 @@ class NotificationService implements Notifications {
 	@Override
 	@Transactional
 	public boolean send(Notice n) {
-		if (n.link() != null && !isLocalPath(n.link())) {
-			throw new IllegalArgumentException("a notice links to a path inside the platform");
+		return sendAll(List.of(n)).get(0);
+	}
+
+	@Override
+	@Transactional
+	public List<Boolean> sendAll(List<Notice> notices) {
+		for (Notice n : notices) {
+			if (n.link() != null && !isLocalPath(n.link())) {
+				throw new IllegalArgumentException("a notice links to a path inside the platform");
+			}
+			if (n.recipientTerritory() != null && !TerritoryCode.isValid(n.recipientTerritory())) {
+				throw new IllegalArgumentException("territory code");
+			}
 		}
-		if (n.recipientTerritory() != null && !TerritoryCode.isValid(n.recipientTerritory())) {
-			throw new IllegalArgumentException("territory code");
-		}
-		boolean fresh = n.recipientUser() != null
-				? store.insert(n.eventKey(), "user:" + n.recipientUser(), n.recipientUser(), null, n.source(),
-						n.messageKey(), n.args(), n.link())
-				: store.insert(n.eventKey(), "territory:" + n.recipientTerritory(), null, n.recipientTerritory(),
-						n.source(), n.messageKey(), n.args(), n.link());
-		if (fresh && mailer.configured()) {
-			List<String> to = n.recipientUser() != null ? accounts.email(n.recipientUser()).stream().toList()
-					: accounts.addressesCovering(n.recipientTerritory(), NoticeStore.STAFF, territoryMailCap);
-			afterCommit(to, n.messageKey(), n.args());
+		List<Boolean> fresh = store.insertAll(notices.stream()
+			.map(n -> n.recipientUser() != null
+					? new NoticeStore.Row(n.eventKey(), "user:" + n.recipientUser(), n.recipientUser(), null, n.source(),
+							n.messageKey(), n.args(), n.link())
+					: new NoticeStore.Row(n.eventKey(), "territory:" + n.recipientTerritory(), null,
+							n.recipientTerritory(), n.source(), n.messageKey(), n.args(), n.link()))
+			.toList());
+		if (mailer.configured()) {
+			for (int i = 0; i < notices.size(); i++) {
+				Notice n = notices.get(i);
+				if (fresh.get(i)) {
+					List<String> to = n.recipientUser() != null ? accounts.email(n.recipientUser()).stream().toList()
+							: accounts.addressesCovering(n.recipientTerritory(), NoticeStore.STAFF, territoryMailCap);
+					afterCommit(to, n.messageKey(), n.args());
+				}
+			}
 		}
 		return fresh;
 	}
@@ -67,7 +82,8 @@ class NotificationService implements Notifications {
 			return false;
 		}
 		List<String> a = args == null ? List.of() : List.copyOf(args);
-		boolean fresh = store.insert(eventKey, NoticeStore.MAIL_ONLY, null, null, source, messageKey, a, null);
+		boolean fresh = store.insertAll(List.of(new NoticeStore.Row(eventKey, NoticeStore.MAIL_ONLY, null, null, source,
+				messageKey, a, null))).get(0);
 		if (fresh) {
 			afterCommit(List.of(address), messageKey, a);
 		}

@@ -1,5 +1,7 @@
 package org.civicloop.workorder.internal;
 
+import java.util.List;
+
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,25 +27,40 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class Intake {
 
 	private final WorkOrderService service;
+	private final WorkOrderQueries queries;
 	private final GroupCommit<WorkOrderService.Prepared> commits;
+	private final double duplicateRadius;
 
-	Intake(WorkOrderService service, ObjectProvider<MeterRegistry> meters,
+	Intake(WorkOrderService service, WorkOrderQueries queries, ObjectProvider<MeterRegistry> meters,
+			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
 			@Value("${civicloop.workorder.intake-writers:2}") int writers,
 			@Value("${civicloop.workorder.intake-batch:32}") int maxBatch) {
 		this.service = service;
+		this.queries = queries;
+		this.duplicateRadius = duplicateRadius;
 		DistributionSummary sizes = DistributionSummary.builder("civicloop.workorder.intake.batch")
 			.description("Orders stored together in one transaction by the intake")
 			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
 		this.commits = new GroupCommit<>(writers, maxBatch, service::write, sizes::record);
 	}
 
-	/** As {@link WorkOrderService#submitOrder(NewWorkOrder, String, boolean)}, stored with concurrent submissions. */
-	public WorkOrder submit(NewWorkOrder r, String actor, boolean staffEntry) {
+	/** An order filed, with the open orders of its category around it (the duplicates to suggest), nearest first. */
+	public record Filed(WorkOrder order, List<WorkOrderQueries.Nearby> nearby) {
+	}
+
+	/**
+	 * As {@link WorkOrderService#submitOrder(NewWorkOrder, String, boolean)}, stored with concurrent
+	 * submissions, and with the open orders of the same category within
+	 * {@code civicloop.workorder.duplicate-radius-m} (found by the statement that stores it).
+	 */
+	public Filed submit(NewWorkOrder r, String actor, boolean staffEntry) {
 		if (r == null || r.idempotencyKey() != null || TransactionSynchronizationManager.isActualTransactionActive()) {
-			return service.submitOrder(r, actor, staffEntry);
+			WorkOrder o = service.submitOrder(r, actor, staffEntry);
+			return new Filed(o, o.lat() == null ? List.of()
+					: queries.nearbyOpen(o.categoryCode(), o.lat(), o.lng(), duplicateRadius, o.id()));
 		}
-		WorkOrderService.Prepared p = service.prepare(r, actor, staffEntry);
+		WorkOrderService.Prepared p = service.prepare(r, actor, staffEntry, duplicateRadius);
 		commits.submit(p);
-		return p.order();
+		return new Filed(p.order(), p.nearby() == null ? List.of() : p.nearby());
 	}
 }

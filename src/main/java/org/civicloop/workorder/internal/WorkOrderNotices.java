@@ -44,9 +44,12 @@ class WorkOrderNotices {
 		this.accounts = accounts;
 	}
 
-	/** Called by the intake inside its transaction (see WorkOrderService.submitOrder). */
-	void newOrder(WorkOrderId id, String number, String territoryCode) {
-		toStaff(id, number, territoryCode, "new-order", null, "submit:" + id.value());
+	/** Called by the intake inside its transaction, for the orders it stores together (see WorkOrderService.write). */
+	void newOrders(List<WorkOrder> filed) {
+		notifications.sendAll(filed.stream()
+			.map(o -> staffNotice(new WorkOrderId(o.id()), o.number(), o.territoryCode(), "new-order", null,
+					"submit:" + o.id()))
+			.toList());
 	}
 
 	@ApplicationModuleListener
@@ -107,7 +110,12 @@ class WorkOrderNotices {
 	}
 
 	private void toStaff(WorkOrderId id, String number, String territory, String kind, String detail, String key) {
-		notifications.send(Notice.toTerritory(key, territory, SOURCE, "wo.notify." + kind, link(id), number, nz(detail)));
+		notifications.send(staffNotice(id, number, territory, kind, detail, key));
+	}
+
+	private static Notice staffNotice(WorkOrderId id, String number, String territory, String kind, String detail,
+			String key) {
+		return Notice.toTerritory(key, territory, SOURCE, "wo.notify." + kind, link(id), number, nz(detail));
 	}
 
 	private static String link(WorkOrderId id) {

@@ -283,25 +283,40 @@ public class WorkOrderQueries {
 	 * one taken, which ones are taken is left to the index.)
 	 */
 	public List<Nearby> nearbyOpen(String categoryCode, double lat, double lng, double meters, UUID exclude) {
-		return jdbc.sql("""
-				SELECT id, number, description, state, dist FROM (
-				  SELECT id, number, description, state, submitted_at,
-				    2 * 6371000 * asin(sqrt(power(sin(radians(lat - :lat) / 2), 2)
-				      + cos(radians(:lat)) * cos(radians(lat)) * power(sin(radians(lng - :lng) / 2), 2))) AS dist
-				  FROM workorder_order
-				  WHERE category_code = :cat AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
-				    AND lat IS NOT NULL AND id <> :ex
-				  ORDER BY workorder_sphere_point(lat, lng) <-> workorder_sphere_point(:lat, :lng)
-				  LIMIT %d) d
-				WHERE dist <= :m ORDER BY dist, submitted_at""".formatted(NEARBY_LIMIT))
+		return jdbc.sql(nearbySql(":lat", ":lng", ":cat", ":m", "AND id <> :ex") + " ORDER BY dist, submitted_at")
 			.param("lat", lat)
 			.param("lng", lng)
 			.param("cat", categoryCode)
 			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
 			.param("m", meters)
-			.query((rs, n) -> new Nearby(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-					WorkOrderState.valueOf(rs.getString(4)), (int) Math.round(rs.getDouble(5))))
+			.query((rs, n) -> nearby(rs, 1))
 			.list();
+	}
+
+	/**
+	 * The query of {@link #nearbyOpen} for a place given as SQL expressions (parameters, or the
+	 * columns of a lateral row: the intake runs it for each order of a batch in the statement that
+	 * stores them), with one more condition on the orders found. Its columns are id, number,
+	 * description, state, dist (meters) and submitted_at, in that order.
+	 */
+	static String nearbySql(String lat, String lng, String category, String meters, String condition) {
+		return """
+				SELECT id, number, description, state, dist, submitted_at FROM (
+				  SELECT id, number, description, state, submitted_at,
+				    2 * 6371000 * asin(sqrt(power(sin(radians(lat - %1$s) / 2), 2)
+				      + cos(radians(%1$s)) * cos(radians(lat)) * power(sin(radians(lng - %2$s) / 2), 2))) AS dist
+				  FROM workorder_order
+				  WHERE category_code = %3$s AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
+				    AND lat IS NOT NULL %5$s
+				  ORDER BY workorder_sphere_point(lat, lng) <-> workorder_sphere_point(%1$s, %2$s)
+				  LIMIT %6$d) d
+				WHERE dist <= %4$s""".formatted(lat, lng, category, meters, condition, NEARBY_LIMIT);
+	}
+
+	/** A row of {@link #nearbySql} whose id is the column at {@code first}. */
+	static Nearby nearby(ResultSet rs, int first) throws SQLException {
+		return new Nearby(rs.getObject(first, UUID.class), rs.getString(first + 1), rs.getString(first + 2),
+				WorkOrderState.valueOf(rs.getString(first + 3)), (int) Math.round(rs.getDouble(first + 4)));
 	}
 
 	static final int NEARBY_LIMIT = 10;

@@ -24,7 +24,6 @@ import org.civicloop.workorder.internal.WorkOrder;
 import org.civicloop.workorder.internal.WorkOrderAccess;
 import org.civicloop.workorder.internal.WorkOrderQueries;
 import org.civicloop.workorder.internal.WorkOrderService;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -49,12 +48,10 @@ class WorkOrderApi {
 	private final WorkOrderQueries queries;
 	private final Attachments attachments;
 	private final JurisdictionScope scope;
-	private final double duplicateRadius;
 	private final org.civicloop.workorder.internal.Indicators indicators;
 	private final Intake intake;
 
 	WorkOrderApi(WorkOrderService service, WorkOrderQueries queries, Attachments attachments, JurisdictionScope scope,
-			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
 			org.civicloop.workorder.internal.Indicators indicators, Intake intake) {
 		this.indicators = indicators;
 		this.intake = intake;
@@ -62,7 +59,6 @@ class WorkOrderApi {
 		this.queries = queries;
 		this.attachments = attachments;
 		this.scope = scope;
-		this.duplicateRadius = duplicateRadius;
 	}
 
 	record SubmitRequest(String categoryCode, String description, String territoryCode, Double lat, Double lng,
@@ -130,9 +126,9 @@ class WorkOrderApi {
 				staffEntry ? null : j.userId(), body.requesterName(), body.requesterContact(), body.attributes(), key);
 		// staff entry: the caller must cover the placed node too (an order given by coordinates alone
 		// is placed by the service, so that check is made there, after placement)
-		WorkOrder o = intake.submit(request, j.username(), staffEntry);
-		List<WorkOrderQueries.Nearby> dups = o.lat() == null ? List.of()
-				: queries.nearbyOpen(o.categoryCode(), o.lat(), o.lng(), duplicateRadius, o.id());
+		Intake.Filed filed = intake.submit(request, j.username(), staffEntry);
+		WorkOrder o = filed.order();
+		List<WorkOrderQueries.Nearby> dups = filed.nearby();
 		if (!WorkOrderAccess.isStaff(j)) {
 			// a requester learns that similar reports exist, not what other people wrote
 			dups = dups.stream().map(d -> new WorkOrderQueries.Nearby(d.id(), d.number(), null, d.state(), d.meters())).toList();

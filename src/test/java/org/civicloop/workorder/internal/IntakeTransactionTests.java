@@ -110,6 +110,32 @@ class IntakeTransactionTests {
 	@Autowired
 	Intake intake;
 
+	static NewWorkOrder at(String text, double lat, double lng) {
+		return new NewWorkOrder("street-light", text, COMPOUND, lat, lng, null, Channel.HOTLINE, null, false, null,
+				null, null, null, null);
+	}
+
+	@Test
+	void eachOrderWrittenTogetherGetsTheOpenOrdersAroundItButNotTheOthersOfItsBatch() {
+		// a spot no other test files at; 0.0001° of latitude is about 11 m
+		WorkOrder earlier = service.submitOrder(at("早先的", 29.12300, 119.45600), "tester", false);
+		WorkOrderService.Prepared near = service.prepare(at("近处", 29.12310, 119.45600), "tester", false, 200);
+		WorkOrderService.Prepared far = service.prepare(at("一公里外", 29.13300, 119.45600), "tester", false, 200);
+		WorkOrderService.Prepared unasked = service.prepare(at("不找", 29.12305, 119.45600), "tester", false);
+		service.write(List.of(near, far, unasked));
+
+		assertThat(near.nearby()).extracting(WorkOrderQueries.Nearby::id).containsExactly(earlier.id());
+		assertThat(near.nearby().get(0).meters()).isEqualTo(11);
+		assertThat(far.nearby()).isEmpty();
+		assertThat(unasked.nearby()).isNull();
+
+		WorkOrderService.Prepared later = service.prepare(at("之后", 29.12308, 119.45600), "tester", false, 200);
+		service.write(List.of(later));
+		assertThat(later.nearby()).extracting(WorkOrderQueries.Nearby::id)
+			.containsExactly(near.order().id(), unasked.order().id(), earlier.id());
+		assertThat(later.nearby()).extracting(WorkOrderQueries.Nearby::meters).containsExactly(2, 3, 9);
+	}
+
 	@Test
 	void ordersWrittenTogetherEachHaveTheirTimelineAuditEntryAndNotice() {
 		List<WorkOrderService.Prepared> group = new ArrayList<>();
@@ -141,7 +167,7 @@ class IntakeTransactionTests {
 				results.add(pool.submit(() -> {
 					List<WorkOrder> mine = new ArrayList<>();
 					for (int i = 0; i < perThread; i++) {
-						mine.add(intake.submit(order("并发 " + thread + "-" + i), "tester", false));
+						mine.add(intake.submit(order("并发 " + thread + "-" + i), "tester", false).order());
 					}
 					return mine;
 				}));
@@ -168,7 +194,7 @@ class IntakeTransactionTests {
 	void insideAnOpenTransactionTheIntakeFilesInThatTransaction() {
 		WorkOrder[] filed = new WorkOrder[1];
 		tx.executeWithoutResult(status -> {
-			filed[0] = intake.submit(order("在外层事务中"), "tester", false);
+			filed[0] = intake.submit(order("在外层事务中"), "tester", false).order();
 			status.setRollbackOnly();
 		});
 		assertThat(orders(filed[0])).as("rolled back with the enclosing transaction").isZero();
