@@ -345,18 +345,14 @@ public class WorkOrderService implements WorkOrders {
 				u[c][r] = upd.get(r)[c];
 			}
 		}
-		// the places to look around, by the order's index in the batch
-		List<Integer> around = new ArrayList<>();
+		// the places to look around, each with its order's index in the batch
+		List<Map<String, Object>> places = new ArrayList<>();
 		for (int k = 0; k < n; k++) {
-			if (prepared.get(k).suggests()) {
-				around.add(k);
-			}
-		}
-		List<Map<String, Object>> places = new ArrayList<>(around.size());
-		for (int k : around) {
 			Prepared p = prepared.get(k);
-			places.add(Map.of("k", k, "lat", p.order().lat(), "lng", p.order().lng(), "cat", p.order().categoryCode(),
-					"m", p.suggestWithin));
+			if (p.suggests()) {
+				places.add(Map.of("k", k, "lat", p.order().lat(), "lng", p.order().lng(), "cat",
+						p.order().categoryCode(), "m", p.suggestWithin));
+			}
 		}
 		Map<String, Object> params = params(col, u);
 		// as JSON, not arrays: the planner cannot see how many places a JSON document holds, so every
