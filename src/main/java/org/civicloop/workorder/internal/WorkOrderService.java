@@ -363,36 +363,7 @@ public class WorkOrderService implements WorkOrders {
 		// part is a query of its own on every other channel, and the round trip cost as much as the
 		// search. The search reads the snapshot the statement started with, so an order is not its
 		// own duplicate and orders stored together do not see each other, as if a moment apart.
-		Map<Integer, List<WorkOrderQueries.Nearby>> found = jdbc.sql("""
-				WITH o AS (
-				  INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, lat, lng,
-				    address, channel, priority, state, anonymous, requester_id, requester_name, requester_contact,
-				    attributes, idempotency_key, responsible_unit, routing_note, submitted_at, accept_due_at,
-				    reply_due_at, updated_at)
-				  SELECT id::uuid, 0, number, category, description, territory, lat::float8, lng::float8, address,
-				    channel, priority, state, anonymous::boolean, requester::uuid, name, contact, attributes, key, unit,
-				    note, submitted::timestamptz, accept_due::timestamptz, reply_due::timestamptz, updated::timestamptz
-				  FROM unnest(CAST(:c0 AS text[]), :c1::text[], :c2::text[], :c3::text[], :c4::text[], :c5::text[],
-				    :c6::text[], :c7::text[], :c8::text[], :c9::text[], :c10::text[], :c11::text[], :c12::text[],
-				    :c13::text[], :c14::text[], :c15::text[], :c16::text[], :c17::text[], :c18::text[], :c19::text[],
-				    :c20::text[], :c21::text[], :c22::text[])
-				    WITH ORDINALITY AS v(id, number, category, description, territory, lat, lng, address, channel,
-				      priority, state, anonymous, requester, name, contact, attributes, key, unit, note, submitted,
-				      accept_due, reply_due, updated, i)
-				  ORDER BY v.i
-				  RETURNING id),
-				t AS (
-				  INSERT INTO workorder_update (work_order_id, at, state, action, actor, public_text)
-				  SELECT o.id, u.at::timestamptz, u.state, u.action, u.actor, u.text
-				  FROM unnest(CAST(:u0 AS text[]), :u1::text[], :u2::text[], :u3::text[], :u4::text[], :u5::text[])
-				      WITH ORDINALITY AS u(work_order_id, at, state, action, actor, text, i)
-				    JOIN o ON o.id = u.work_order_id::uuid
-				  ORDER BY u.i
-				  RETURNING 1)
-				SELECT q.k, n.* FROM json_to_recordset(CAST(:q AS json)) AS q(k int, lat float8, lng float8, cat text, m float8)
-				  CROSS JOIN LATERAL (%s) n
-				ORDER BY q.k, n.dist, n.submitted_at""".formatted(
-					WorkOrderQueries.nearbySql("q.lat", "q.lng", "q.cat", "q.m", "")))
+		Map<Integer, List<WorkOrderQueries.Nearby>> found = jdbc.sql(INSERT_NEW)
 			.params(params)
 			.query((rs, row) -> Map.entry(rs.getInt(1), WorkOrderQueries.nearby(rs, 2)))
 			.list()
@@ -405,6 +376,38 @@ public class WorkOrderService implements WorkOrders {
 			p.nearby = p.suggests() ? List.copyOf(found.getOrDefault(k, List.of())) : null;
 		}
 	}
+
+	/** The statement of {@link #insertNew}: built once, its text is the prepared statement's cache key. */
+	private static final String INSERT_NEW = """
+			WITH o AS (
+			  INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, lat, lng,
+			    address, channel, priority, state, anonymous, requester_id, requester_name, requester_contact,
+			    attributes, idempotency_key, responsible_unit, routing_note, submitted_at, accept_due_at,
+			    reply_due_at, updated_at)
+			  SELECT id::uuid, 0, number, category, description, territory, lat::float8, lng::float8, address,
+			    channel, priority, state, anonymous::boolean, requester::uuid, name, contact, attributes, key, unit,
+			    note, submitted::timestamptz, accept_due::timestamptz, reply_due::timestamptz, updated::timestamptz
+			  FROM unnest(CAST(:c0 AS text[]), :c1::text[], :c2::text[], :c3::text[], :c4::text[], :c5::text[],
+			    :c6::text[], :c7::text[], :c8::text[], :c9::text[], :c10::text[], :c11::text[], :c12::text[],
+			    :c13::text[], :c14::text[], :c15::text[], :c16::text[], :c17::text[], :c18::text[], :c19::text[],
+			    :c20::text[], :c21::text[], :c22::text[])
+			    WITH ORDINALITY AS v(id, number, category, description, territory, lat, lng, address, channel,
+			      priority, state, anonymous, requester, name, contact, attributes, key, unit, note, submitted,
+			      accept_due, reply_due, updated, i)
+			  ORDER BY v.i
+			  RETURNING id),
+			t AS (
+			  INSERT INTO workorder_update (work_order_id, at, state, action, actor, public_text)
+			  SELECT o.id, u.at::timestamptz, u.state, u.action, u.actor, u.text
+			  FROM unnest(CAST(:u0 AS text[]), :u1::text[], :u2::text[], :u3::text[], :u4::text[], :u5::text[])
+			      WITH ORDINALITY AS u(work_order_id, at, state, action, actor, text, i)
+			    JOIN o ON o.id = u.work_order_id::uuid
+			  ORDER BY u.i
+			  RETURNING 1)
+			SELECT q.k, n.* FROM json_to_recordset(CAST(:q AS json)) AS q(k int, lat float8, lng float8, cat text, m float8)
+			  CROSS JOIN LATERAL (%s) n
+			ORDER BY q.k, n.dist, n.submitted_at""".formatted(
+		WorkOrderQueries.nearbySql("q.lat", "q.lng", "q.cat", "q.m", ""));
 
 	private static final int ORDER_COLUMNS = 23;
 
