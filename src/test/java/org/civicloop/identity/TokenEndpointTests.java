@@ -116,15 +116,33 @@ class TokenEndpointTests {
 		mvc.perform(get("/api/v1/me")).andExpect(status().isUnauthorized());
 	}
 
+	@Test
+	void aTokenOfAnotherIssuerIsRefusedEvenWithTheApplicationsKey() throws Exception {
+		byte[] key = data.secret("token-hmac.key", 32);
+		UUID admin = jdbc.sql("SELECT id FROM identity_user WHERE username = 'admin'").query(UUID.class).single();
+		Instant now = Instant.now();
+		mvc.perform(get("/api/v1/me").header("Authorization", "Bearer " + sign(key, "civicloop", admin, now, now.plusSeconds(3600))))
+			.andExpect(status().isOk());
+		for (String other : List.of("civicloop2", "https://civicloop", "")) {
+			mvc.perform(get("/api/v1/me")
+				.header("Authorization", "Bearer " + sign(key, other, admin, now, now.plusSeconds(3600))))
+				.andExpect(status().isUnauthorized());
+		}
+	}
+
 	/** A token shaped like the application's own, claiming to be the city administrator. */
 	private static String sign(byte[] key, Instant issuedAt, Instant expiresAt) {
+		return sign(key, "civicloop", UUID.randomUUID(), issuedAt, expiresAt);
+	}
+
+	private static String sign(byte[] key, String issuer, UUID uid, Instant issuedAt, Instant expiresAt) {
 		NimbusJwtEncoder encoder = new NimbusJwtEncoder(new ImmutableSecret<>(new SecretKeySpec(key, "HmacSHA256")));
 		JwtClaimsSet claims = JwtClaimsSet.builder()
-			.issuer("civicloop")
+			.issuer(issuer)
 			.subject("admin")
 			.issuedAt(issuedAt)
 			.expiresAt(expiresAt)
-			.claim("uid", UUID.randomUUID().toString())
+			.claim("uid", uid.toString())
 			.claim("roles", List.of("ADMIN"))
 			.claim("terr", List.of("330100"))
 			.build();
