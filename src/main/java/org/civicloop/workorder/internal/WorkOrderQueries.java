@@ -283,7 +283,7 @@ public class WorkOrderQueries {
 	 * one taken, which ones are taken is left to the index.)
 	 */
 	public List<Nearby> nearbyOpen(String categoryCode, double lat, double lng, double meters, UUID exclude) {
-		return jdbc.sql(nearbySql(":lat", ":lng", ":cat", ":m", "AND id <> :ex") + " ORDER BY dist, submitted_at")
+		return jdbc.sql(NEARBY_OPEN)
 			.param("lat", lat)
 			.param("lng", lng)
 			.param("cat", categoryCode)
@@ -312,6 +312,9 @@ public class WorkOrderQueries {
 				  LIMIT %6$d) d
 				WHERE dist <= %4$s""".formatted(lat, lng, category, meters, condition, NEARBY_LIMIT);
 	}
+
+	private static final String NEARBY_OPEN = nearbySql(":lat", ":lng", ":cat", ":m", "AND id <> :ex")
+			+ " ORDER BY dist, submitted_at";
 
 	/** A row of {@link #nearbySql} whose id is the column at {@code first}. */
 	static Nearby nearby(ResultSet rs, int first) throws SQLException {
