@@ -53,8 +53,8 @@ class MaintenanceSearchPathTests {
 		props.setProperty("options", "-c search_path=pg_catalog,pg_temp");
 		try (Connection c = DriverManager.getConnection(pool.getJdbcUrl(), props); Statement st = c.createStatement()) {
 			c.setAutoCommit(false);
-			// an open order with a place, so ANALYZE evaluates the nearby index's expression (rolled
-			// back: the deferred roll-up trigger never runs)
+			// an order, so ANALYZE evaluates the expressions of the table's indexes (workorder_street_key;
+			// rolled back: the deferred roll-up trigger never runs)
 			int inserted = st.executeUpdate("""
 					INSERT INTO %s.workorder_order (id, version, number, category_code, description, territory_code, channel,
 					  priority, state, submitted_at, updated_at, lat, lng)

@@ -35,10 +35,13 @@ public class GeneratorJob {
 	private final Catalogue catalogue;
 	private final AtomicReference<Status> status = new AtomicReference<>(new Status(false, 0, 0, 0, 0, null));
 
-	GeneratorJob(DataSource dataSource, Territories territories, Catalogue catalogue) {
+	private final OpenOrderIndex openOrders;
+
+	GeneratorJob(DataSource dataSource, Territories territories, Catalogue catalogue, OpenOrderIndex openOrders) {
 		this.dataSource = dataSource;
 		this.territories = territories;
 		this.catalogue = catalogue;
+		this.openOrders = openOrders;
 	}
 
 	public Status status() {
@@ -102,6 +105,8 @@ public class GeneratorJob {
 				log.info("work-order generator: {}/{} ({}%), {}/s", p.done(), p.total(),
 						String.format("%.1f", p.percent()), String.format("%.0f", p.perSecond()));
 			});
+			// the generated open orders are suggested as duplicates from now on, not from the next rebuild
+			openOrders.rebuild();
 			return n;
 		}
 		catch (Exception e) {

@@ -32,9 +32,12 @@ public class WorkOrderQueries {
 	private final JdbcClient jdbc;
 	private final JurisdictionScope scope;
 
-	WorkOrderQueries(JdbcClient jdbc, JurisdictionScope scope) {
+	private final OpenOrderIndex openOrders;
+
+	WorkOrderQueries(JdbcClient jdbc, JurisdictionScope scope, OpenOrderIndex openOrders) {
 		this.jdbc = jdbc;
 		this.scope = scope;
+		this.openOrders = openOrders;
 	}
 
 	/** One row of a list. {@code requesterShown} is false for anonymous orders seen by staff. */
@@ -275,48 +278,93 @@ public class WorkOrderQueries {
 
 	/**
 	 * The (at most) {@value #NEARBY_LIMIT} open orders of the same category nearest to a place within
-	 * {@code meters} (Haversine in SQL), nearest first, then oldest first. The inner query is a
-	 * nearest-first scan of V83's GiST index, which stops after {@value #NEARBY_LIMIT} rows
-	 * whatever the number of open orders around: the chord between two points of the unit sphere
-	 * orders them exactly as the great-circle distance does, so those are the nearest ones, and the
-	 * radius is applied to them afterwards. (Among orders at exactly the same distance as the last
-	 * one taken, which ones are taken is left to the index.)
+	 * {@code meters} (Haversine), nearest first, then oldest first: proposed by the
+	 * {@link OpenOrderIndex} and read back here ({@link #NEARBY_ROWS}), so only orders still open in
+	 * that category are shown; the index forgets the others.
 	 */
 	public List<Nearby> nearbyOpen(String categoryCode, double lat, double lng, double meters, UUID exclude) {
-		return jdbc.sql(NEARBY_OPEN)
-			.param("lat", lat)
-			.param("lng", lng)
-			.param("cat", categoryCode)
-			.param("ex", exclude == null ? new UUID(0, 0) : exclude)
-			.param("m", meters)
-			.query((rs, n) -> nearby(rs, 1))
-			.list();
+		List<OpenOrderGrid.Hit> hits = openOrders.nearest(categoryCode, lat, lng, meters, NEARBY_LIMIT, exclude);
+		if (hits.isEmpty()) {
+			return List.of();
+		}
+		Map<UUID, Nearby> rows = new HashMap<>();
+		jdbc.sql(NEARBY_ROWS)
+			.param("q", candidates(List.of(new Proposal(0, categoryCode, hits))))
+			.query(rs -> {
+				Nearby n = nearby(rs, 2);
+				rows.put(n.id(), n);
+			});
+		return confirmed(categoryCode, hits, rows);
+	}
+
+	/** The orders proposed for one place ({@code k} names it in a batch): {@link #candidates} sends them. */
+	record Proposal(int k, String categoryCode, List<OpenOrderGrid.Hit> hits) {
+	}
+
+	/** The proposals as the JSON parameter {@code :q} of {@link #NEARBY_ROWS}: one element per order proposed. */
+	static String candidates(List<Proposal> proposals) {
+		StringBuilder sb = new StringBuilder("[");
+		for (Proposal p : proposals) {
+			for (OpenOrderGrid.Hit h : p.hits()) {
+				if (sb.length() > 1) {
+					sb.append(',');
+				}
+				// ids, numbers and codes of the catalogue only: nothing here needs escaping but the code
+				sb.append("{\"k\":").append(p.k()).append(",\"id\":\"").append(h.id()).append("\",\"d\":")
+					.append(h.meters()).append(",\"cat\":").append(jsonString(p.categoryCode())).append('}');
+			}
+		}
+		return sb.append(']').toString();
+	}
+
+	private static String jsonString(String s) {
+		StringBuilder sb = new StringBuilder("\"");
+		for (char c : s.toCharArray()) {
+			if (c == '"' || c == '\\') {
+				sb.append('\\').append(c);
+			}
+			else if (c < 0x20) {
+				sb.append(String.format("\\u%04x", (int) c));
+			}
+			else {
+				sb.append(c);
+			}
+		}
+		return sb.append('"').toString();
 	}
 
 	/**
-	 * The query of {@link #nearbyOpen} for a place given as SQL expressions (parameters, or the
-	 * columns of a lateral row: the intake runs it for each order of a batch in the statement that
-	 * stores them), with one more condition on the orders found. Its columns are id, number,
-	 * description, state, dist (meters) and submitted_at, in that order.
+	 * The proposals that the database confirmed ({@code rows}, by id), in the index's order; those
+	 * it did not (closed, merged or recategorised since, by another instance or by hand) are
+	 * forgotten.
 	 */
-	static String nearbySql(String lat, String lng, String category, String meters, String condition) {
-		return """
-				SELECT id, number, description, state, dist, submitted_at FROM (
-				  SELECT id, number, description, state, submitted_at,
-				    2 * 6371000 * asin(sqrt(power(sin(radians(lat - %1$s) / 2), 2)
-				      + cos(radians(%1$s)) * cos(radians(lat)) * power(sin(radians(lng - %2$s) / 2), 2))) AS dist
-				  FROM workorder_order
-				  WHERE category_code = %3$s AND state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')
-				    AND lat IS NOT NULL %5$s
-				  ORDER BY workorder_sphere_point(lat, lng) <-> workorder_sphere_point(%1$s, %2$s)
-				  LIMIT %6$d) d
-				WHERE dist <= %4$s""".formatted(lat, lng, category, meters, condition, NEARBY_LIMIT);
+	List<Nearby> confirmed(String categoryCode, List<OpenOrderGrid.Hit> hits, Map<UUID, Nearby> rows) {
+		List<Nearby> out = new ArrayList<>(hits.size());
+		for (OpenOrderGrid.Hit h : hits) {
+			Nearby n = rows.get(h.id());
+			if (n == null) {
+				openOrders.forget(h, categoryCode);
+			}
+			else {
+				out.add(n);
+			}
+		}
+		return List.copyOf(out);
 	}
 
-	private static final String NEARBY_OPEN = nearbySql(":lat", ":lng", ":cat", ":m", "AND id <> :ex")
-			+ " ORDER BY dist, submitted_at";
+	/**
+	 * Reads back proposed orders that are still open in their category: {@code :q} is a JSON array
+	 * of {k, id, d (meters), cat}, as {@link #candidates} writes it. Its columns are k, then id,
+	 * number, description, state and the distance, as {@link #nearby} reads them from the second.
+	 * The intake runs it inside the statement that stores a batch.
+	 */
+	static final String NEARBY_ROWS = """
+			SELECT q.k, n.id, n.number, n.description, n.state, q.d
+			FROM json_to_recordset(CAST(:q AS json)) AS q(k int, id uuid, d float8, cat text)
+			  JOIN workorder_order n ON n.id = q.id AND n.category_code = q.cat
+			    AND n.state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')""";
 
-	/** A row of {@link #nearbySql} whose id is the column at {@code first}. */
+	/** A row of {@link #NEARBY_ROWS} whose id is the column at {@code first}. */
 	static Nearby nearby(ResultSet rs, int first) throws SQLException {
 		return new Nearby(rs.getObject(first, UUID.class), rs.getString(first + 1), rs.getString(first + 2),
 				WorkOrderState.valueOf(rs.getString(first + 3)), (int) Math.round(rs.getDouble(first + 4)));

@@ -66,13 +66,14 @@ public class WorkOrderService implements WorkOrders {
 	private final WorkingCalendars calendars;
 	private final WorkOrderQueries queries;
 	private final WorkOrderNotices notices;
+	private final OpenOrderIndex openOrders;
 	/** Order numbers handed out from the block taken last from the sequence: [nextNumber, numberLimit). */
 	private long nextNumber;
 	private long numberLimit;
 
 	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
 			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, WorkingCalendars calendars,
-			WorkOrderQueries queries, WorkOrderNotices notices) {
+			WorkOrderQueries queries, WorkOrderNotices notices, OpenOrderIndex openOrders) {
 		this.orders = orders;
 		this.catalogue = catalogue;
 		this.territories = territories;
@@ -83,6 +84,7 @@ public class WorkOrderService implements WorkOrders {
 		this.calendars = calendars;
 		this.queries = queries;
 		this.notices = notices;
+		this.openOrders = openOrders;
 	}
 
 	// ── facade ───────────────────────────────────────────────────────────────────────────
@@ -284,6 +286,7 @@ public class WorkOrderService implements WorkOrders {
 		// the intake (every channel's hot path) saves the event registry's row, its two updates and
 		// the listener's transaction, which were half of its database work.
 		notices.newOrders(fresh.stream().map(Prepared::order).toList());
+		openOrders.afterCommit(fresh.stream().map(Prepared::order).toList());
 		for (Prepared p : fresh) {
 			WorkOrder o = p.order();
 			publishStepEvents(o, p.steps());
@@ -345,35 +348,33 @@ public class WorkOrderService implements WorkOrders {
 				u[c][r] = upd.get(r)[c];
 			}
 		}
-		// the places to look around, each with its order's index in the batch
-		List<Map<String, Object>> places = new ArrayList<>();
+		// the open orders around each place, proposed by the index in memory and read back by the
+		// statement, each with its order's index in the batch; the batch's own orders are not in the
+		// index until they commit, so orders stored together do not see each other
+		List<WorkOrderQueries.Proposal> proposals = new ArrayList<>();
 		for (int k = 0; k < n; k++) {
 			Prepared p = prepared.get(k);
 			if (p.suggests()) {
-				places.add(Map.of("k", k, "lat", p.order().lat(), "lng", p.order().lng(), "cat",
-						p.order().categoryCode(), "m", p.suggestWithin));
+				WorkOrder o = p.order();
+				proposals.add(new WorkOrderQueries.Proposal(k, o.categoryCode(), openOrders.nearest(o.categoryCode(), o.lat(),
+						o.lng(), p.suggestWithin, WorkOrderQueries.NEARBY_LIMIT, o.id())));
 			}
 		}
 		Map<String, Object> params = params(col, u);
-		// as JSON, not arrays: the planner cannot see how many places a JSON document holds, so every
-		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
-		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch)
-		params.put("q", JSON.writeValueAsString(places));
-		// One round trip for the orders, their timelines and the duplicates around each: the last
-		// part is a query of its own on every other channel, and the round trip cost as much as the
-		// search. The search reads the snapshot the statement started with, so an order is not its
-		// own duplicate and orders stored together do not see each other, as if a moment apart.
-		Map<Integer, List<WorkOrderQueries.Nearby>> found = jdbc.sql(INSERT_NEW)
-			.params(params)
-			.query((rs, row) -> Map.entry(rs.getInt(1), WorkOrderQueries.nearby(rs, 2)))
-			.list()
-			.stream()
-			.collect(Collectors.groupingBy(Map.Entry::getKey,
-					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		params.put("q", WorkOrderQueries.candidates(proposals));
+		// One round trip for the orders, their timelines and the duplicates proposed for each.
+		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
+		jdbc.sql(INSERT_NEW).params(params).query(rs -> {
+			found.computeIfAbsent(rs.getInt(1), k -> new java.util.HashMap<>()).put(rs.getObject(2, UUID.class),
+					WorkOrderQueries.nearby(rs, 2));
+		});
+		Map<Integer, WorkOrderQueries.Proposal> byIndex = new java.util.HashMap<>();
+		proposals.forEach(q -> byIndex.put(q.k(), q));
 		for (int k = 0; k < n; k++) {
 			Prepared p = prepared.get(k);
 			p.order().inserted();
-			p.nearby = p.suggests() ? List.copyOf(found.getOrDefault(k, List.of())) : null;
+			WorkOrderQueries.Proposal q = byIndex.get(k);
+			p.nearby = q == null ? null : queries.confirmed(q.categoryCode(), q.hits(), found.getOrDefault(k, Map.of()));
 		}
 	}
 
@@ -404,10 +405,7 @@ public class WorkOrderService implements WorkOrders {
 			    JOIN o ON o.id = u.work_order_id::uuid
 			  ORDER BY u.i
 			  RETURNING 1)
-			SELECT q.k, n.* FROM json_to_recordset(CAST(:q AS json)) AS q(k int, lat float8, lng float8, cat text, m float8)
-			  CROSS JOIN LATERAL (%s) n
-			ORDER BY q.k, n.dist, n.submitted_at""".formatted(
-		WorkOrderQueries.nearbySql("q.lat", "q.lng", "q.cat", "q.m", ""));
+			%s""".formatted(WorkOrderQueries.NEARBY_ROWS);
 
 	private static final int ORDER_COLUMNS = 23;
 
@@ -629,6 +627,7 @@ public class WorkOrderService implements WorkOrders {
 	private void persist(WorkOrder o, List<WorkOrder.Step> steps) {
 		timeline(o, steps);
 		record(o, steps);
+		openOrders.afterCommit(List.of(o));
 	}
 
 	/** The public timeline rows of the steps (after the order row: they reference it). */

@@ -1,0 +1,284 @@
+package org.civicloop.workorder.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Places of open orders by category on a grid of cells in degrees, each cell a few arrays of
+ * primitives (about 40 bytes an order): the data structure of {@link OpenOrderIndex}, without
+ * the database. Distances are the Haversine formula of the former SQL query
+ * ({@link #meters}), so the radius's boundary falls where it always did; the cells only decide
+ * which places are measured. Safe for concurrent use: each cell is locked while read or written.
+ */
+final class OpenOrderGrid {
+
+	static final double EARTH_RADIUS_M = 6_371_000;
+
+	/** A place found: its order, how far, when it was filed (the tie-break) and where. */
+	record Hit(UUID id, double meters, long submittedAt, double lat, double lng) {
+	}
+
+	private final double cell;
+	private final int rows;
+	private final int cols;
+	private final Map<String, Map<Long, Cell>> byCategory = new ConcurrentHashMap<>();
+
+	/** @param cellDegrees the cells' edge in degrees; about the usual search radius keeps a search to a few cells */
+	OpenOrderGrid(double cellDegrees) {
+		if (!(cellDegrees > 0) || cellDegrees > 90) {
+			throw new IllegalArgumentException("cell edge out of range: " + cellDegrees);
+		}
+		this.cell = cellDegrees;
+		this.rows = (int) Math.ceil(180 / cellDegrees) + 1;
+		this.cols = (int) Math.ceil(360 / cellDegrees);
+	}
+
+	/** Adds an order's place; adding the same order at the same place again changes nothing. */
+	void add(UUID id, String category, double lat, double lng, long submittedAt) {
+		byCategory.computeIfAbsent(category, c -> new ConcurrentHashMap<>())
+			.computeIfAbsent(key(row(lat), col(lng)), k -> new Cell())
+			.put(id.getMostSignificantBits(), id.getLeastSignificantBits(), lat, lng, submittedAt);
+	}
+
+	/** Forgets an order at its place; whether it was there. */
+	boolean remove(UUID id, String category, double lat, double lng) {
+		Map<Long, Cell> g = byCategory.get(category);
+		Cell c = g == null ? null : g.get(key(row(lat), col(lng)));
+		return c != null && c.remove(id.getMostSignificantBits(), id.getLeastSignificantBits());
+	}
+
+	int size() {
+		int n = 0;
+		for (Map<Long, Cell> g : byCategory.values()) {
+			for (Cell c : g.values()) {
+				n += c.size();
+			}
+		}
+		return n;
+	}
+
+	/**
+	 * The (at most) {@code limit} places of the category within {@code meters} of (lat, lng), nearest
+	 * first, the earlier filed first at equal distance, without {@code exclude}.
+	 */
+	List<Hit> nearest(String category, double lat, double lng, double meters, int limit, UUID exclude) {
+		Map<Long, Cell> g = byCategory.get(category);
+		if (g == null || limit <= 0 || !(meters >= 0)) {
+			return List.of();
+		}
+		// the bounding box of the spherical cap, widened a little against rounding
+		double d = meters / EARTH_RADIUS_M * 1.000001;
+		double dLat = Math.toDegrees(d) + 1e-9;
+		Best best = new Best(limit, lat, lng, meters, dLat, exclude);
+		int rowMin = row(Math.max(-90, lat - dLat));
+		int rowMax = row(Math.min(90, lat + dLat));
+		double s = Math.sin(d) / Math.cos(Math.toRadians(lat));
+		boolean allLongitudes = lat - dLat <= -90 || lat + dLat >= 90 || !(s < 1);
+		double dLng = allLongitudes ? 180 : Math.toDegrees(Math.asin(s)) * 1.000001 + 1e-9;
+		if (allLongitudes || dLng >= 180) {
+			scanRows(g, rowMin, rowMax, 0, cols - 1, best);
+		}
+		else {
+			double west = lng - dLng;
+			double east = lng + dLng;
+			if (west < -180) {
+				scan(g, rowMin, rowMax, col(west + 360), cols - 1, best);
+				scan(g, rowMin, rowMax, 0, col(east), best);
+			}
+			else if (east >= 180) {
+				scan(g, rowMin, rowMax, col(west), cols - 1, best);
+				scan(g, rowMin, rowMax, 0, col(east - 360), best);
+			}
+			else {
+				scan(g, rowMin, rowMax, col(west), col(east), best);
+			}
+		}
+		return best.list();
+	}
+
+	/** Visits the cells of a box, by key when it holds fewer cells than the category has, else every cell. */
+	private void scan(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax, Best best) {
+		long cells = (long) (rowMax - rowMin + 1) * (colMax - colMin + 1);
+		if (cells > g.size()) {
+			scanRows(g, rowMin, rowMax, colMin, colMax, best);
+			return;
+		}
+		for (int r = rowMin; r <= rowMax; r++) {
+			for (int c = colMin; c <= colMax; c++) {
+				Cell cell = g.get(key(r, c));
+				if (cell != null) {
+					cell.offer(best);
+				}
+			}
+		}
+	}
+
+	private void scanRows(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax, Best best) {
+		for (Map.Entry<Long, Cell> e : g.entrySet()) {
+			int r = (int) (e.getKey() >> 32);
+			int c = (int) (long) e.getKey();
+			if (r >= rowMin && r <= rowMax && c >= colMin && c <= colMax) {
+				e.getValue().offer(best);
+			}
+		}
+	}
+
+	private int row(double lat) {
+		return Math.min(rows - 1, Math.max(0, (int) Math.floor((lat + 90) / cell)));
+	}
+
+	private int col(double lng) {
+		double x = lng >= 180 ? lng - 360 : lng < -180 ? lng + 360 : lng;
+		return Math.min(cols - 1, Math.max(0, (int) Math.floor((x + 180) / cell)));
+	}
+
+	private static long key(int row, int col) {
+		return ((long) row << 32) | (col & 0xffffffffL);
+	}
+
+	/**
+	 * The great-circle distance in meters, written as the SQL query wrote it (differences in
+	 * degrees, then radians), so that a place at the boundary is in or out as it was.
+	 */
+	static double meters(double lat1, double lng1, double lat2, double lng2) {
+		double a = Math.pow(Math.sin(Math.toRadians(lat2 - lat1) / 2), 2) + Math.cos(Math.toRadians(lat1))
+				* Math.cos(Math.toRadians(lat2)) * Math.pow(Math.sin(Math.toRadians(lng2 - lng1) / 2), 2);
+		return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(a));
+	}
+
+	/** The nearest so far, kept sorted (a handful: insertion into an array is the cheapest). */
+	private static final class Best {
+
+		final int limit;
+		final double lat, lng, meters, dLat;
+		final long exHi, exLo;
+		final boolean exclude;
+		final long[] hi, lo, at;
+		final double[] dist, pLats, pLngs;
+		int n;
+
+		Best(int limit, double lat, double lng, double meters, double dLat, UUID exclude) {
+			this.limit = limit;
+			this.dLat = dLat;
+			this.lat = lat;
+			this.lng = lng;
+			this.meters = meters;
+			this.exclude = exclude != null;
+			this.exHi = exclude == null ? 0 : exclude.getMostSignificantBits();
+			this.exLo = exclude == null ? 0 : exclude.getLeastSignificantBits();
+			this.hi = new long[limit];
+			this.lo = new long[limit];
+			this.at = new long[limit];
+			this.dist = new double[limit];
+			this.pLats = new double[limit];
+			this.pLngs = new double[limit];
+		}
+
+		void offer(long h, long l, double pLat, double pLng, long submitted) {
+			// a place farther north or south than the radius is out whatever its longitude: no trigonometry
+			if (Math.abs(pLat - lat) > dLat || (exclude && h == exHi && l == exLo)) {
+				return;
+			}
+			double m = meters(lat, lng, pLat, pLng);
+			if (!(m <= meters)) {
+				return;
+			}
+			if (n == limit && !before(m, submitted, n - 1)) {
+				return;
+			}
+			int i = n == limit ? n - 1 : n++;
+			while (i > 0 && before(m, submitted, i - 1)) {
+				hi[i] = hi[i - 1];
+				lo[i] = lo[i - 1];
+				at[i] = at[i - 1];
+				dist[i] = dist[i - 1];
+				pLats[i] = pLats[i - 1];
+				pLngs[i] = pLngs[i - 1];
+				i--;
+			}
+			hi[i] = h;
+			lo[i] = l;
+			at[i] = submitted;
+			dist[i] = m;
+			pLats[i] = pLat;
+			pLngs[i] = pLng;
+		}
+
+		private boolean before(double m, long submitted, int i) {
+			return m < dist[i] || (m == dist[i] && submitted < at[i]);
+		}
+
+		List<Hit> list() {
+			List<Hit> out = new ArrayList<>(n);
+			for (int i = 0; i < n; i++) {
+				out.add(new Hit(new UUID(hi[i], lo[i]), dist[i], at[i], pLats[i], pLngs[i]));
+			}
+			return out;
+		}
+	}
+
+	/** One cell's places of one category: parallel arrays, grown by doubling, removal by swapping in the last. */
+	private static final class Cell {
+
+		private long[] hi = new long[4], lo = new long[4], at = new long[4];
+		private double[] lat = new double[4], lng = new double[4];
+		private int n;
+
+		synchronized void put(long h, long l, double pLat, double pLng, long submitted) {
+			int i = indexOf(h, l);
+			if (i < 0) {
+				if (n == hi.length) {
+					int size = n * 2;
+					hi = Arrays.copyOf(hi, size);
+					lo = Arrays.copyOf(lo, size);
+					at = Arrays.copyOf(at, size);
+					lat = Arrays.copyOf(lat, size);
+					lng = Arrays.copyOf(lng, size);
+				}
+				i = n++;
+				hi[i] = h;
+				lo[i] = l;
+			}
+			at[i] = submitted;
+			lat[i] = pLat;
+			lng[i] = pLng;
+		}
+
+		synchronized boolean remove(long h, long l) {
+			int i = indexOf(h, l);
+			if (i < 0) {
+				return false;
+			}
+			n--;
+			hi[i] = hi[n];
+			lo[i] = lo[n];
+			at[i] = at[n];
+			lat[i] = lat[n];
+			lng[i] = lng[n];
+			return true;
+		}
+
+		synchronized int size() {
+			return n;
+		}
+
+		synchronized void offer(Best best) {
+			for (int i = 0; i < n; i++) {
+				best.offer(hi[i], lo[i], lat[i], lng[i], at[i]);
+			}
+		}
+
+		private int indexOf(long h, long l) {
+			for (int i = 0; i < n; i++) {
+				if (lo[i] == l && hi[i] == h) {
+					return i;
+				}
+			}
+			return -1;
+		}
+	}
+}
