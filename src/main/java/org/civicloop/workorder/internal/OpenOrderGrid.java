@@ -9,10 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Places of open orders by category on a grid of cells in degrees, each cell a few arrays of
- * primitives (about 40 bytes an order): the data structure of {@link OpenOrderIndex}, without
- * the database. Distances are the Haversine formula of the former SQL query
- * ({@link #meters}), so the radius's boundary falls where it always did; the cells only decide
- * which places are measured. Safe for concurrent use: each cell is locked while read or written.
+ * primitives (48 bytes an order, up to twice that while an array has room to grow): the data
+ * structure of {@link OpenOrderIndex}, without the database. Distances are the Haversine formula
+ * of the former SQL query ({@link #meters}), so the radius's boundary falls where it always did;
+ * the cells only decide which places are measured. Safe for concurrent use: each cell is locked while read or written.
  */
 final class OpenOrderGrid {
 
@@ -154,7 +154,7 @@ final class OpenOrderGrid {
 	private static final class Best {
 
 		final int limit;
-		final double lat, lng, meters, dLat;
+		final double lat, lng, meters, dLat, cosLat, aMax;
 		final long exHi, exLo;
 		final boolean exclude;
 		final long[] hi, lo, at;
@@ -164,6 +164,10 @@ final class OpenOrderGrid {
 		Best(int limit, double lat, double lng, double meters, double dLat, UUID exclude) {
 			this.limit = limit;
 			this.dLat = dLat;
+			this.cosLat = Math.cos(Math.toRadians(lat));
+			// the Haversine term of the radius, a little more: below it a place is measured exactly
+			double h = Math.sin(meters / EARTH_RADIUS_M / 2);
+			this.aMax = h * h * (1 + 1e-9) + 1e-18;
 			this.lat = lat;
 			this.lng = lng;
 			this.meters = meters;
@@ -178,9 +182,15 @@ final class OpenOrderGrid {
 			this.pLngs = new double[limit];
 		}
 
-		void offer(long h, long l, double pLat, double pLng, long submitted) {
+		void offer(long h, long l, double pLat, double pLng, double pCos, long submitted) {
 			// a place farther north or south than the radius is out whatever its longitude: no trigonometry
 			if (Math.abs(pLat - lat) > dLat || (exclude && h == exHi && l == exLo)) {
+				return;
+			}
+			// the Haversine term with the cosines at hand rules out most of the rest without asin and sqrt
+			double s1 = Math.sin(Math.toRadians(pLat - lat) / 2);
+			double s2 = Math.sin(Math.toRadians(pLng - lng) / 2);
+			if (s1 * s1 + cosLat * pCos * s2 * s2 > aMax) {
 				return;
 			}
 			double m = meters(lat, lng, pLat, pLng);
@@ -225,7 +235,7 @@ final class OpenOrderGrid {
 	private static final class Cell {
 
 		private long[] hi = new long[4], lo = new long[4], at = new long[4];
-		private double[] lat = new double[4], lng = new double[4];
+		private double[] lat = new double[4], lng = new double[4], cos = new double[4];
 		private int n;
 
 		synchronized void put(long h, long l, double pLat, double pLng, long submitted) {
@@ -238,6 +248,7 @@ final class OpenOrderGrid {
 					at = Arrays.copyOf(at, size);
 					lat = Arrays.copyOf(lat, size);
 					lng = Arrays.copyOf(lng, size);
+					cos = Arrays.copyOf(cos, size);
 				}
 				i = n++;
 				hi[i] = h;
@@ -246,6 +257,7 @@ final class OpenOrderGrid {
 			at[i] = submitted;
 			lat[i] = pLat;
 			lng[i] = pLng;
+			cos[i] = Math.cos(Math.toRadians(pLat));
 		}
 
 		synchronized boolean remove(long h, long l) {
@@ -259,6 +271,7 @@ final class OpenOrderGrid {
 			at[i] = at[n];
 			lat[i] = lat[n];
 			lng[i] = lng[n];
+			cos[i] = cos[n];
 			return true;
 		}
 
@@ -268,7 +281,7 @@ final class OpenOrderGrid {
 
 		synchronized void offer(Best best) {
 			for (int i = 0; i < n; i++) {
-				best.offer(hi[i], lo[i], lat[i], lng[i], at[i]);
+				best.offer(hi[i], lo[i], lat[i], lng[i], cos[i], at[i]);
 			}
 		}
 

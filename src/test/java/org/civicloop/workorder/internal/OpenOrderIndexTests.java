@@ -61,7 +61,7 @@ class OpenOrderIndexTests {
 		jdbc.sql("""
 				INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, channel,
 				  priority, state, submitted_at, updated_at, lat, lng)
-				VALUES (:id, 0, :number, :cat, 'filed on another instance', :t, 'HOTLINE', 'NORMAL', 'SUBMITTED', now(),
+				VALUES (:id, 0, :number, :cat, 'filed on another instance', :t, 'HOTLINE', 'GENERAL', 'SUBMITTED', now(),
 				  now(), :lat, :lng)""")
 			.param("id", id)
 			.param("number", "X-" + id.toString().substring(0, 28))
