@@ -114,7 +114,11 @@ public class OpenOrderIndex {
 		if (before != null) {
 			read(grid, "AND submitted_at > :since", before.minus(MARGIN));
 		}
-		log.info("Open orders for duplicate suggestions: {} in {} ms", n, (System.nanoTime() - t0) / 1_000_000);
+		long ms = (System.nanoTime() - t0) / 1_000_000;
+		// once at start, then only when it grows slow: every five minutes would be noise in the log
+		if (before == null || ms > 1000) {
+			log.info("Open orders for duplicate suggestions: {} read in {} ms", n, ms);
+		}
 	}
 
 	int size() {
