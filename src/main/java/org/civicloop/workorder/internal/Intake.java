@@ -51,7 +51,7 @@ public class Intake {
 	/**
 	 * As {@link WorkOrderService#submitOrder(NewWorkOrder, String, boolean)}, stored with concurrent
 	 * submissions, and with the open orders of the same category within
-	 * {@code civicloop.workorder.duplicate-radius-m} (found by the statement that stores it).
+	 * {@code civicloop.workorder.duplicate-radius-m} (read back by the statement that stores it).
 	 */
 	public Filed submit(NewWorkOrder r, String actor, boolean staffEntry) {
 		if (r == null || r.idempotencyKey() != null || TransactionSynchronizationManager.isActualTransactionActive()) {

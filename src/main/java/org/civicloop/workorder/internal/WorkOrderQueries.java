@@ -18,6 +18,7 @@ import org.civicloop.workorder.WorkOrderState;
 import org.civicloop.workorder.WorkOrderUpdate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Read models over the work-order tables. Lists are scoped in SQL through
@@ -31,6 +32,8 @@ public class WorkOrderQueries {
 
 	private final JdbcClient jdbc;
 	private final JurisdictionScope scope;
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final OpenOrderIndex openOrders;
 
@@ -309,28 +312,12 @@ public class WorkOrderQueries {
 				if (sb.length() > 1) {
 					sb.append(',');
 				}
-				// ids, numbers and codes of the catalogue only: nothing here needs escaping but the code
+				// ids and numbers need no escaping; the category's code goes through Jackson
 				sb.append("{\"k\":").append(p.k()).append(",\"id\":\"").append(h.id()).append("\",\"d\":")
-					.append(h.meters()).append(",\"cat\":").append(jsonString(p.categoryCode())).append('}');
+					.append(h.meters()).append(",\"cat\":").append(JSON.writeValueAsString(p.categoryCode())).append('}');
 			}
 		}
 		return sb.append(']').toString();
-	}
-
-	private static String jsonString(String s) {
-		StringBuilder sb = new StringBuilder("\"");
-		for (char c : s.toCharArray()) {
-			if (c == '"' || c == '\\') {
-				sb.append('\\').append(c);
-			}
-			else if (c < 0x20) {
-				sb.append(String.format("\\u%04x", (int) c));
-			}
-			else {
-				sb.append(c);
-			}
-		}
-		return sb.append('"').toString();
 	}
 
 	/**

@@ -165,8 +165,9 @@ public class WorkOrderService implements WorkOrders {
 
 		/**
 		 * The open orders of the same category within the radius given to {@link #prepare} of this one,
-		 * nearest first, as they stood just before it was stored (found by the statement that stored
-		 * it, so orders stored in the same statement do not see each other); null until then, when no
+		 * nearest first, as they stood just before it was stored (proposed by the {@link OpenOrderIndex},
+		 * which learns of an order when it commits, and read back by the statement that stored it, so
+		 * orders stored together do not see each other); null until then, when no
 		 * radius was given or the order has no coordinates, and for an earlier order returned to a
 		 * retry (nothing was stored).
 		 */
