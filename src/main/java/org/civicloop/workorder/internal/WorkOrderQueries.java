@@ -312,7 +312,7 @@ public class WorkOrderQueries {
 				if (sb.length() > 1) {
 					sb.append(',');
 				}
-				// ids and numbers need no escaping; the category's code goes through Jackson
+				// ids and distances need no escaping; the category's code goes through Jackson
 				sb.append("{\"k\":").append(p.k()).append(",\"id\":\"").append(h.id()).append("\",\"d\":")
 					.append(h.meters()).append(",\"cat\":").append(JSON.writeValueAsString(p.categoryCode())).append('}');
 			}

@@ -362,6 +362,9 @@ public class WorkOrderService implements WorkOrders {
 			}
 		}
 		Map<String, Object> params = params(col, u);
+		// as JSON, not arrays: the planner cannot see how many rows a JSON document holds, so every
+		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
+		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch)
 		params.put("q", WorkOrderQueries.candidates(proposals));
 		// One round trip for the orders, their timelines and the duplicates proposed for each.
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
