@@ -39,7 +39,7 @@ public class OpenOrderIndex {
 	private static final Logger log = LoggerFactory.getLogger(OpenOrderIndex.class);
 
 	static final Duration MARGIN = Duration.ofSeconds(5);
-	private static final String OPEN = "state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED') AND lat IS NOT NULL";
+	private static final String OPEN = "state IN " + WorkOrderQueries.OPEN_STATES + " AND lat IS NOT NULL";
 
 	private final JdbcClient jdbc;
 	private final double cellDegrees;
@@ -119,10 +119,6 @@ public class OpenOrderIndex {
 		if (before == null || ms > 1000) {
 			log.info("Open orders for duplicate suggestions: {} read in {} ms", n, ms);
 		}
-	}
-
-	int size() {
-		return grid.size();
 	}
 
 	private int read(OpenOrderGrid into, String condition, Instant since) {

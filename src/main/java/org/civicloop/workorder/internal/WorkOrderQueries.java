@@ -308,13 +308,14 @@ public class WorkOrderQueries {
 	static String candidates(List<Proposal> proposals) {
 		StringBuilder sb = new StringBuilder("[");
 		for (Proposal p : proposals) {
+			String category = JSON.writeValueAsString(p.categoryCode());
 			for (OpenOrderGrid.Hit h : p.hits()) {
 				if (sb.length() > 1) {
 					sb.append(',');
 				}
 				// ids and distances need no escaping; the category's code goes through Jackson
 				sb.append("{\"k\":").append(p.k()).append(",\"id\":\"").append(h.id()).append("\",\"d\":")
-					.append(h.meters()).append(",\"cat\":").append(JSON.writeValueAsString(p.categoryCode())).append('}');
+					.append(h.meters()).append(",\"cat\":").append(category).append('}');
 			}
 		}
 		return sb.append(']').toString();
@@ -349,7 +350,7 @@ public class WorkOrderQueries {
 			SELECT q.k, n.id, n.number, n.description, n.state, q.d
 			FROM json_to_recordset(CAST(:q AS json)) AS q(k int, id uuid, d float8, cat text)
 			  JOIN workorder_order n ON n.id = q.id AND n.category_code = q.cat
-			    AND n.state IN ('SUBMITTED','ACCEPTED','IN_PROGRESS','RETURNED')""";
+			    AND n.state IN """ + OPEN_STATES;
 
 	/** A row of {@link #NEARBY_ROWS} whose id is the column at {@code first}. */
 	static Nearby nearby(ResultSet rs, int first) throws SQLException {

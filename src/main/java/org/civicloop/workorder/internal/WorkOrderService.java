@@ -286,8 +286,9 @@ public class WorkOrderService implements WorkOrders {
 		// listener of WorkOrderSubmitted: a notice then commits with its order or not at all, and
 		// the intake (every channel's hot path) saves the event registry's row, its two updates and
 		// the listener's transaction, which were half of its database work.
-		notices.newOrders(fresh.stream().map(Prepared::order).toList());
-		openOrders.afterCommit(fresh.stream().map(Prepared::order).toList());
+		List<WorkOrder> filed = fresh.stream().map(Prepared::order).toList();
+		notices.newOrders(filed);
+		openOrders.afterCommit(filed);
 		for (Prepared p : fresh) {
 			WorkOrder o = p.order();
 			publishStepEvents(o, p.steps());
