@@ -135,20 +135,16 @@ public class WorkOrderService implements WorkOrders {
 		private final WorkOrder order;
 		private final List<WorkOrder.Step> steps;
 		private final WorkOrder earlier;
-		private final double suggestWithin;
+		/** The open orders around it that the index proposed when it was prepared; null when it suggests none. */
+		private final List<OpenOrderGrid.Hit> proposed;
 		/** Set by {@link #write}: read by the caller after its write has completed (GroupCommit's future orders it). */
 		private volatile List<WorkOrderQueries.Nearby> nearby;
 
-		Prepared(WorkOrder order, List<WorkOrder.Step> steps, WorkOrder earlier, double suggestWithin) {
+		Prepared(WorkOrder order, List<WorkOrder.Step> steps, WorkOrder earlier, List<OpenOrderGrid.Hit> proposed) {
 			this.order = order;
 			this.steps = steps;
 			this.earlier = earlier;
-			this.suggestWithin = suggestWithin;
-		}
-
-		/** Whether {@link #write} looks for open orders around it (within {@link #suggestWithin} meters). */
-		boolean suggests() {
-			return suggestWithin > 0 && order.lat() != null;
+			this.proposed = proposed;
 		}
 
 		public WorkOrder order() {
@@ -165,9 +161,9 @@ public class WorkOrderService implements WorkOrders {
 
 		/**
 		 * The open orders of the same category within the radius given to {@link #prepare} of this one,
-		 * nearest first, as they stood just before it was stored (proposed by the {@link OpenOrderIndex},
-		 * which learns of an order when it commits, and read back by the statement that stored it, so
-		 * orders stored together do not see each other); null until then, when no
+		 * nearest first: proposed by the {@link OpenOrderIndex} when it was prepared (the index learns of
+		 * an order when it commits, so orders filed at the same moment do not see each other) and read
+		 * back by the statement that stored it, which keeps those still open; null until then, when no
 		 * radius was given or the order has no coordinates, and for an earlier order returned to a
 		 * retry (nothing was stored).
 		 */
@@ -206,7 +202,7 @@ public class WorkOrderService implements WorkOrders {
 			jdbc.sql("SELECT pg_advisory_xact_lock(hashtext(:k))").param("k", key).query().singleValue();
 			Optional<WorkOrder> earlier = orders.findByIdempotencyKey(key);
 			if (earlier.isPresent()) {
-				return new Prepared(earlier.get(), List.of(), earlier.get(), 0);
+				return new Prepared(earlier.get(), List.of(), earlier.get(), null);
 			}
 		}
 		Catalogue.Intake intake = catalogue.intake(r.categoryCode())
@@ -262,7 +258,12 @@ public class WorkOrderService implements WorkOrders {
 				r.lat(), r.lng(), address, channel, priority, r.anonymous(), r.requesterId(), name, contact, attributes,
 				key), route.unit(), route.note(), catalogue.acceptDue(entry, priority, now),
 				catalogue.replyDue(entry, priority, now), actor, now);
-		return new Prepared(o, o.drainSteps(), null, suggestWithin);
+		// the search runs here, in the request's own thread, rather than in the writer's batch: the
+		// writers are few and every order of a batch waits for them
+		List<OpenOrderGrid.Hit> proposed = suggestWithin > 0 && o.lat() != null
+				? openOrders.nearest(o.categoryCode(), o.lat(), o.lng(), suggestWithin, WorkOrderQueries.NEARBY_LIMIT, o.id())
+				: null;
+		return new Prepared(o, o.drainSteps(), null, proposed);
 	}
 
 	/**
@@ -350,16 +351,13 @@ public class WorkOrderService implements WorkOrders {
 				u[c][r] = upd.get(r)[c];
 			}
 		}
-		// the open orders around each place, proposed by the index in memory and read back by the
-		// statement, each with its order's index in the batch; the batch's own orders are not in the
-		// index until they commit, so orders stored together do not see each other
+		// the open orders around each place, proposed by the index in memory when it was prepared and
+		// read back by the statement, each with its order's index in the batch
 		List<WorkOrderQueries.Proposal> proposals = new ArrayList<>();
 		for (int k = 0; k < n; k++) {
 			Prepared p = prepared.get(k);
-			if (p.suggests()) {
-				WorkOrder o = p.order();
-				proposals.add(new WorkOrderQueries.Proposal(k, o.categoryCode(), openOrders.nearest(o.categoryCode(), o.lat(),
-						o.lng(), p.suggestWithin, WorkOrderQueries.NEARBY_LIMIT, o.id())));
+			if (p.proposed != null) {
+				proposals.add(new WorkOrderQueries.Proposal(k, p.order().categoryCode(), p.proposed));
 			}
 		}
 		Map<String, Object> params = params(col, u);
@@ -367,6 +365,12 @@ public class WorkOrderService implements WorkOrders {
 		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
 		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch)
 		params.put("q", WorkOrderQueries.candidates(proposals));
+		// PostgreSQL plans a prepared statement anew for every execution while it believes a custom
+		// plan cheaper than its generic one, a belief it averages over the connection's life: a pool
+		// connection opened when the tables were small kept planning this statement (half a
+		// millisecond a batch, a fifth of PostgreSQL's CPU in the benchmark) long after they had
+		// grown. Its plan never depends on the values (primary key lookups, inserts), so generic it is.
+		jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
 		// One round trip for the orders, their timelines and the duplicates proposed for each.
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
 		jdbc.sql(INSERT_NEW).params(params).query(rs -> {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +19,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OpenOrderGridTests {
 
-	/** Cells of 200 m, as for the default radius. */
-	final OpenOrderGrid grid = new OpenOrderGrid(Math.toDegrees(200 / OpenOrderGrid.EARTH_RADIUS_M));
+	/** Cells of 50 m, as {@link OpenOrderIndex} makes them for the default radius of 200 m. */
+	final OpenOrderGrid grid = new OpenOrderGrid(cells(50));
+
+	static double cells(double meters) {
+		return Math.toDegrees(meters / OpenOrderGrid.EARTH_RADIUS_M);
+	}
 
 	List<UUID> ids(List<OpenOrderGrid.Hit> hits) {
 		return hits.stream().map(OpenOrderGrid.Hit::id).toList();
@@ -84,21 +89,33 @@ class OpenOrderGridTests {
 	}
 
 	/**
-	 * Thousands of places, some dense (one street) and some spread over the world, queried with radii
-	 * from 0 to 50 km (many cells, or more cells than the category has): the grid finds exactly what
+	 * Thousands of places, some dense (one street, a hundred meters of it denser still, some at the
+	 * very same place), some spread over the world, queried with radii from 0 to 50 km (many cells,
+	 * or more cells than the category has), on cells as wide as the radius, a quarter of it and far
+	 * smaller (the search stops early after few or many rings): the grid finds exactly what
 	 * measuring every place finds.
 	 */
-	@Test
-	void findsWhatMeasuringEveryPlaceFinds() {
+	@ParameterizedTest(name = "cells of {0} m")
+	@ValueSource(doubles = { 200, 50, 5 })
+	void findsWhatMeasuringEveryPlaceFinds(double cellMeters) {
+		OpenOrderGrid grid = new OpenOrderGrid(cells(cellMeters));
 		Random random = new Random(42);
 		record Place(UUID id, String category, double lat, double lng, long at) {
 		}
 		List<Place> places = new ArrayList<>();
 		String[] categories = { "noise", "garbage", "road" };
-		for (int i = 0; i < 6000; i++) {
+		for (int i = 0; i < 9000; i++) {
 			boolean dense = i % 3 != 0;
-			double lat = dense ? 30.24 + random.nextDouble() * 0.03 : -89.9 + random.nextDouble() * 179.8;
-			double lng = dense ? 120.19 + random.nextDouble() * 0.025 : -180 + random.nextDouble() * 360;
+			boolean denser = i >= 6000;
+			double lat = denser ? 30.25 + random.nextDouble() * 0.001
+					: dense ? 30.24 + random.nextDouble() * 0.03 : -89.9 + random.nextDouble() * 179.8;
+			double lng = denser ? 120.2 + random.nextDouble() * 0.001
+					: dense ? 120.19 + random.nextDouble() * 0.025 : -180 + random.nextDouble() * 360;
+			if (i % 5 == 4) {
+				// at the same place as the one before, filed at another time: equal distances
+				lat = places.get(i - 1).lat();
+				lng = places.get(i - 1).lng();
+			}
 			Place p = new Place(UUID.randomUUID(), categories[i % 3], lat, lng, random.nextInt(1000));
 			places.add(p);
 			grid.add(p.id(), p.category(), p.lat(), p.lng(), p.at());
@@ -115,11 +132,13 @@ class OpenOrderGridTests {
 			}
 		}
 		double[] radii = { 0, 50, 200, 1000, 50_000 };
-		for (int q = 0; q < 300; q++) {
-			double lat = q % 2 == 0 ? 30.24 + random.nextDouble() * 0.03 : -89.99 + random.nextDouble() * 179.98;
-			double lng = q % 2 == 0 ? 120.19 + random.nextDouble() * 0.025 : -180 + random.nextDouble() * 360;
+		for (int q = 0; q < 450; q++) {
+			double lat = q % 3 == 2 ? 30.2495 + random.nextDouble() * 0.002
+					: q % 3 == 0 ? 30.24 + random.nextDouble() * 0.03 : -89.99 + random.nextDouble() * 179.98;
+			double lng = q % 3 == 2 ? 120.1995 + random.nextDouble() * 0.002
+					: q % 3 == 0 ? 120.19 + random.nextDouble() * 0.025 : -180 + random.nextDouble() * 360;
 			double r = radii[q % radii.length];
-			String category = categories[q % 3];
+			String category = categories[(q / 3) % 3];
 			List<UUID> expected = present.stream()
 				.filter(p -> p.category().equals(category))
 				.filter(p -> OpenOrderGrid.meters(lat, lng, p.lat(), p.lng()) <= r)
