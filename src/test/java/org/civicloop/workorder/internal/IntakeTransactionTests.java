@@ -74,6 +74,24 @@ class IntakeTransactionTests {
 		assertThat(notices(rolledBack[0])).as("no notice of an order that was never filed").isZero();
 	}
 
+	/**
+	 * The batch statement is planned once for the connection, not on every execution (its plan does
+	 * not depend on the values): the setting lasts until the intake's transaction ends, no longer.
+	 */
+	@Test
+	void theIntakePlansItsStatementGenericallyForItsOwnTransactionOnly() {
+		String before = jdbc.sql("SHOW plan_cache_mode").query(String.class).single();
+		String[] inside = new String[1];
+		tx.executeWithoutResult(status -> {
+			service.submitOrder(order("路灯不亮 generic plan"), "tester");
+			inside[0] = jdbc.sql("SHOW plan_cache_mode").query(String.class).single();
+		});
+		assertThat(inside[0]).isEqualTo("force_generic_plan");
+		assertThat(before).isEqualTo("auto");
+		tx.executeWithoutResult(status -> assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single())
+			.as("after the intake's transaction, on whichever connection").isEqualTo("auto"));
+	}
+
 	@Test
 	void numbersStayUniqueAcrossBlocksAndThreads() throws Exception {
 		int perThread = 70;
