@@ -93,7 +93,7 @@ final class OpenOrderGrid {
 				scan(g, rowMin, rowMax, col(west), cols - 1, best);
 				scan(g, rowMin, rowMax, 0, col(east - 360), best);
 			}
-			else if ((long) (rowMax - rowMin + 1) * (col(east) - col(west) + 1) > g.size()) {
+			else if (moreCellsThanTheCategory(g, rowMin, rowMax, col(west), col(east))) {
 				scanRows(g, rowMin, rowMax, col(west), col(east), best);
 			}
 			else {
@@ -160,8 +160,7 @@ final class OpenOrderGrid {
 
 	/** Visits the cells of a box, by key when it holds fewer cells than the category has, else every cell. */
 	private void scan(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax, Best best) {
-		long cells = (long) (rowMax - rowMin + 1) * (colMax - colMin + 1);
-		if (cells > g.size()) {
+		if (moreCellsThanTheCategory(g, rowMin, rowMax, colMin, colMax)) {
 			scanRows(g, rowMin, rowMax, colMin, colMax, best);
 			return;
 		}
@@ -173,6 +172,11 @@ final class OpenOrderGrid {
 				}
 			}
 		}
+	}
+
+	/** Whether a box holds more cells than the category has: then reading them all is cheaper than looking each up. */
+	private static boolean moreCellsThanTheCategory(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax) {
+		return (long) (rowMax - rowMin + 1) * (colMax - colMin + 1) > g.size();
 	}
 
 	private void scanRows(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax, Best best) {

@@ -363,7 +363,9 @@ public class WorkOrderService implements WorkOrders {
 		Map<String, Object> params = params(col, u);
 		// as JSON, not arrays: the planner cannot see how many rows a JSON document holds, so every
 		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
-		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch)
+		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch).
+		// Here the setting below forces the generic plan anyway; the order page's nearbyOpen runs
+		// NEARBY_ROWS without it and still relies on the JSON.
 		params.put("q", WorkOrderQueries.candidates(proposals));
 		// PostgreSQL plans a prepared statement anew for every execution while it believes a custom
 		// plan cheaper than its generic one, a belief it averages over the connection's life: a pool
