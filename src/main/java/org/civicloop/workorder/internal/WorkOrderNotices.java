@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.civicloop.identity.Accounts;
 import org.civicloop.notification.Notice;
@@ -20,7 +21,8 @@ import org.springframework.stereotype.Component;
  * Turns the module's own events into notices ({@code wo.notify.<kind>} with the order number and a
  * detail). The handlers run after the publisher's commit through the event publication registry,
  * which redelivers after a crash; the notice's event key makes a redelivery harmless. The new-order
- * notice is the exception: the intake writes it in its own transaction ({@link #newOrder}).
+ * notice is the exception: {@link NewOrderNotices} writes it after the intake's commit, many at a
+ * time, and writes again after a crash from a mark of its own.
  * <p>
  * The requester hears about what happens to THEIR order, in the words of the public timeline only
  * (a rejection's public reason, a pause's request for information); staff hear about their queue:
@@ -44,8 +46,15 @@ class WorkOrderNotices {
 		this.accounts = accounts;
 	}
 
-	/** Called by the intake inside its transaction, for the orders it stores together (see WorkOrderService.write). */
-	void newOrders(List<WorkOrder> filed) {
+	/** An order filed, as its new-order notice needs it. */
+	record NewOrder(UUID id, String number, String territoryCode) {
+	}
+
+	/**
+	 * The staff's new-order notices of orders filed (see {@link NewOrderNotices}, which calls it after
+	 * the orders committed, many at a time); writing one again is harmless (its event key).
+	 */
+	void newOrders(List<NewOrder> filed) {
 		notifications.sendAll(filed.stream()
 			.map(o -> staffNotice(new WorkOrderId(o.id()), o.number(), o.territoryCode(), "new-order", null,
 					"submit:" + o.id()))

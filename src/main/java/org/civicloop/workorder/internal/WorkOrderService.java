@@ -65,7 +65,7 @@ public class WorkOrderService implements WorkOrders {
 	private final JdbcClient jdbc;
 	private final WorkingCalendars calendars;
 	private final WorkOrderQueries queries;
-	private final WorkOrderNotices notices;
+	private final NewOrderNotices newOrderNotices;
 	private final OpenOrderIndex openOrders;
 	/** Order numbers handed out from the block taken last from the sequence: [nextNumber, numberLimit). */
 	private long nextNumber;
@@ -73,7 +73,7 @@ public class WorkOrderService implements WorkOrders {
 
 	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
 			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, WorkingCalendars calendars,
-			WorkOrderQueries queries, WorkOrderNotices notices, OpenOrderIndex openOrders) {
+			WorkOrderQueries queries, NewOrderNotices newOrderNotices, OpenOrderIndex openOrders) {
 		this.orders = orders;
 		this.catalogue = catalogue;
 		this.territories = territories;
@@ -83,7 +83,7 @@ public class WorkOrderService implements WorkOrders {
 		this.jdbc = jdbc;
 		this.calendars = calendars;
 		this.queries = queries;
-		this.notices = notices;
+		this.newOrderNotices = newOrderNotices;
 		this.openOrders = openOrders;
 	}
 
@@ -268,8 +268,8 @@ public class WorkOrderService implements WorkOrders {
 
 	/**
 	 * Stores prepared orders in the caller's transaction, or in one of its own: the orders and
-	 * their timeline rows in one statement, their audit entries in one batch, each one's new-order
-	 * notice, and each one's {@link WorkOrderSubmitted}. {@link GroupCommit} hands it the orders of
+	 * their timeline rows in one statement, their audit entries in one batch, and each one's
+	 * {@link WorkOrderSubmitted}; their new-order notices follow the commit ({@link NewOrderNotices}). {@link GroupCommit} hands it the orders of
 	 * concurrent submissions together.
 	 */
 	public void write(List<Prepared> prepared) {
@@ -283,12 +283,12 @@ public class WorkOrderService implements WorkOrders {
 			entries.addAll(auditRecords(p.order(), p.steps()));
 		}
 		audit.recordAll(entries);
-		// The staff's notices are written here, in the intake's own transaction, rather than by a
-		// listener of WorkOrderSubmitted: a notice then commits with its order or not at all, and
-		// the intake (every channel's hot path) saves the event registry's row, its two updates and
-		// the listener's transaction, which were half of its database work.
+		// The staff's notices are queued for after the commit, not published as WorkOrderSubmitted
+		// to a listener: the intake (every channel's hot path) saves the event registry's row, its
+		// two updates and the listener's transaction, which were half of its database work, and a
+		// burst of orders shares one statement for its notices (NewOrderNotices).
 		List<WorkOrder> filed = fresh.stream().map(Prepared::order).toList();
-		notices.newOrders(filed);
+		newOrderNotices.afterCommit(filed);
 		openOrders.afterCommit(filed);
 		for (Prepared p : fresh) {
 			WorkOrder o = p.order();

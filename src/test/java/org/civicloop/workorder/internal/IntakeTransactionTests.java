@@ -21,9 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the intake writes in its one transaction: the order, its new-order notice for the staff of
- * its node (no longer through an event listener), and a number from the block the service took from
- * the sequence.
+ * What the intake writes in its one transaction: the order, a number from the block the service
+ * took from the sequence; and what follows its commit: the new-order notice for the staff of its node.
  */
 @CivicLoopTest
 class IntakeTransactionTests {
@@ -57,19 +56,22 @@ class IntakeTransactionTests {
 		return jdbc.sql("SELECT count(*) FROM workorder_order WHERE id = :id").param("id", o.id()).query(Long.class).single();
 	}
 
+	@Autowired
+	NewOrderNotices newOrderNotices;
+
 	@Test
-	void theNewOrderNoticeIsThereAtCommitAndGoneWithARollback() {
+	void theNewOrderNoticeFollowsTheCommitAndNeverARollback() {
 		WorkOrder kept = service.submitOrder(order("路灯不亮 kept"), "tester");
-		// no waiting for a listener: the notice committed with the order
 		assertThat(orders(kept)).isEqualTo(1);
-		assertThat(notices(kept)).isEqualTo(1);
 
 		WorkOrder[] rolledBack = new WorkOrder[1];
 		tx.executeWithoutResult(status -> {
 			rolledBack[0] = service.submitOrder(order("路灯不亮 rolled back"), "tester");
-			assertThat(notices(rolledBack[0])).as("inside the intake's transaction").isEqualTo(1);
+			assertThat(notices(rolledBack[0])).as("not inside the intake's transaction").isZero();
 			status.setRollbackOnly();
 		});
+		newOrderNotices.flush();
+		assertThat(notices(kept)).isEqualTo(1);
 		assertThat(orders(rolledBack[0])).isZero();
 		assertThat(notices(rolledBack[0])).as("no notice of an order that was never filed").isZero();
 	}
@@ -161,6 +163,7 @@ class IntakeTransactionTests {
 			group.add(service.prepare(order("一起写入 " + i), "tester", false));
 		}
 		service.write(group);
+		newOrderNotices.flush();
 		for (WorkOrderService.Prepared p : group) {
 			WorkOrder o = p.order();
 			assertThat(orders(o)).isEqualTo(1);
@@ -191,14 +194,17 @@ class IntakeTransactionTests {
 				}));
 			}
 			Set<java.util.UUID> ids = new HashSet<>();
+			List<WorkOrder> all = new ArrayList<>();
 			for (Future<List<WorkOrder>> f : results) {
 				for (WorkOrder o : f.get(2, TimeUnit.MINUTES)) {
-					// committed when submit returned, with its notice
+					// committed when submit returned
 					assertThat(orders(o)).isEqualTo(1);
-					assertThat(notices(o)).isEqualTo(1);
 					ids.add(o.id());
+					all.add(o);
 				}
 			}
+			newOrderNotices.flush();
+			assertThat(all).allSatisfy(o -> assertThat(notices(o)).as("notice of %s", o.number()).isEqualTo(1));
 			assertThat(ids).hasSize(threads * perThread);
 			assertThat(jdbc.sql("SELECT count(DISTINCT o.id) FROM workorder_order o JOIN workorder_update u ON u.work_order_id = o.id"
 					+ " WHERE o.description LIKE '并发 %'").query(Long.class).single()).isEqualTo(threads * perThread);
