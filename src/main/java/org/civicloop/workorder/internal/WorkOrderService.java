@@ -36,6 +36,7 @@ import org.civicloop.workorder.WorkOrders;
 import org.civicloop.workorder.sla.WorkingCalendar;
 import org.civicloop.workorder.sla.WorkingCalendars;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,6 +64,7 @@ public class WorkOrderService implements WorkOrders {
 	private final AuditLog audit;
 	private final ApplicationEventPublisher events;
 	private final JdbcClient jdbc;
+	private final NamedParameterJdbcTemplate named;
 	private final WorkingCalendars calendars;
 	private final WorkOrderQueries queries;
 	private final NewOrderNotices newOrderNotices;
@@ -72,7 +74,8 @@ public class WorkOrderService implements WorkOrders {
 	private long numberLimit;
 
 	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
-			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, WorkingCalendars calendars,
+			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, NamedParameterJdbcTemplate named,
+			WorkingCalendars calendars,
 			WorkOrderQueries queries, NewOrderNotices newOrderNotices, OpenOrderIndex openOrders) {
 		this.orders = orders;
 		this.catalogue = catalogue;
@@ -81,6 +84,7 @@ public class WorkOrderService implements WorkOrders {
 		this.audit = audit;
 		this.events = events;
 		this.jdbc = jdbc;
+		this.named = named;
 		this.calendars = calendars;
 		this.queries = queries;
 		this.newOrderNotices = newOrderNotices;
@@ -364,20 +368,24 @@ public class WorkOrderService implements WorkOrders {
 		// as JSON, not arrays: the planner cannot see how many rows a JSON document holds, so every
 		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
 		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch).
-		// Here the setting below forces the generic plan anyway; the order page's nearbyOpen runs
+		// Here GENERIC_PLAN forces the generic plan anyway; the order page's nearbyOpen runs
 		// NEARBY_ROWS without it and still relies on the JSON.
 		params.put("q", WorkOrderQueries.candidates(proposals));
-		// PostgreSQL plans a prepared statement anew for every execution while it believes a custom
-		// plan cheaper than its generic one, a belief it averages over the connection's life: a pool
-		// connection opened when the tables were small kept planning this statement (half a
-		// millisecond a batch, a fifth of PostgreSQL's CPU in the benchmark) long after they had
-		// grown. Its plan never depends on the values (primary key lookups, inserts), so generic it is.
-		jdbc.sql("SET LOCAL plan_cache_mode = force_generic_plan").update();
-		// One round trip for the orders, their timelines and the duplicates proposed for each.
+		// One round trip for the setting (GENERIC_PLAN), the orders, their timelines and the
+		// duplicates proposed for each: the driver sends both statements before it waits.
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
-		jdbc.sql(INSERT_NEW).params(params).query(rs -> {
-			found.computeIfAbsent(rs.getInt(1), k -> new java.util.HashMap<>()).put(rs.getObject(2, UUID.class),
-					WorkOrderQueries.nearby(rs, 2));
+		named.execute(GENERIC_PLAN + INSERT_NEW, params, ps -> {
+			for (boolean rows = ps.execute(); rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
+				if (rows) {
+					try (java.sql.ResultSet rs = ps.getResultSet()) {
+						while (rs.next()) {
+							found.computeIfAbsent(rs.getInt(1), k -> new java.util.HashMap<>())
+								.put(rs.getObject(2, UUID.class), WorkOrderQueries.nearby(rs, 2));
+						}
+					}
+				}
+			}
+			return null;
 		});
 		Map<Integer, WorkOrderQueries.Proposal> byIndex = new java.util.HashMap<>();
 		proposals.forEach(q -> byIndex.put(q.k(), q));
@@ -388,6 +396,16 @@ public class WorkOrderService implements WorkOrders {
 			p.nearby = q == null ? null : queries.confirmed(q.categoryCode(), q.hits(), found.getOrDefault(k, Map.of()));
 		}
 	}
+
+	/**
+	 * PostgreSQL plans a prepared statement anew for every execution while it believes a custom
+	 * plan cheaper than its generic one, a belief it averages over the connection's life: a pool
+	 * connection opened when the tables were small kept planning {@link #INSERT_NEW} (half a
+	 * millisecond a batch, a fifth of PostgreSQL's CPU in the benchmark) long after they had grown.
+	 * Its plan never depends on the values (primary key lookups, inserts), so generic it is, for the
+	 * intake's transaction only.
+	 */
+	static final String GENERIC_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
 	/** The statement of {@link #insertNew}: built once, its text is the prepared statement's cache key. */
 	private static final String INSERT_NEW = """
