@@ -273,8 +273,8 @@ public class WorkOrderService implements WorkOrders {
 	/**
 	 * Stores prepared orders in the caller's transaction, or in one of its own: the orders and
 	 * their timeline rows in one statement, their audit entries in one batch, and each one's
-	 * {@link WorkOrderSubmitted}; their new-order notices follow the commit ({@link NewOrderNotices}). {@link GroupCommit} hands it the orders of
-	 * concurrent submissions together.
+	 * {@link WorkOrderSubmitted}; their new-order notices follow the commit ({@link NewOrderNotices}).
+	 * {@link GroupCommit} hands it the orders of concurrent submissions together.
 	 */
 	public void write(List<Prepared> prepared) {
 		List<Prepared> fresh = prepared.stream().filter(p -> p.earlier() == null).toList();
