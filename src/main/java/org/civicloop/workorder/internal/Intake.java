@@ -31,9 +31,16 @@ public class Intake {
 	private final GroupCommit<WorkOrderService.Prepared> commits;
 	private final double duplicateRadius;
 
+	/**
+	 * One writer by default: since a batch costs three round trips (the statement, the audit
+	 * entries, the commit), a second writer mostly split the batches in two and added their
+	 * per-statement cost; with one, the benchmark used about a fifth less CPU per order for the same
+	 * throughput, and its p99 fell (bench/README.md, session 11). With a database far away (long
+	 * round trips) a second writer may pay again.
+	 */
 	Intake(WorkOrderService service, WorkOrderQueries queries, ObjectProvider<MeterRegistry> meters,
 			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
-			@Value("${civicloop.workorder.intake-writers:2}") int writers,
+			@Value("${civicloop.workorder.intake-writers:1}") int writers,
 			@Value("${civicloop.workorder.intake-batch:32}") int maxBatch) {
 		this.service = service;
 		this.queries = queries;
