@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -120,20 +121,48 @@ class NewOrderNotices implements SmartLifecycle {
 				while (batch.size() < BATCH && (n = queue.poll()) != null) {
 					batch.add(n);
 				}
-				List<Queued> rows = batch;
-				retry = rows;
-				tx.executeWithoutResult(status -> {
-					if (!rows.isEmpty()) {
-						notices.newOrders(rows.stream().map(Queued::order).toList());
-					}
-					refreshMark(Instant.now());
-				});
+				retry = batch;
+				written += write(batch);
 				retry = List.of();
-				written += rows.size();
 			}
 			while (batch.size() >= BATCH);
 			return written;
 		}
+	}
+
+	/**
+	 * Writes the notices with the mark, in one transaction. A notice the notifications refuse (a
+	 * bad row, not a failing database) is dropped with a warning rather than retried for ever
+	 * with the others behind it; anything else propagates, and what is not written yet stays in
+	 * {@link #retry}.
+	 */
+	private int write(List<Queued> rows) {
+		try {
+			tx.executeWithoutResult(status -> {
+				if (!rows.isEmpty()) {
+					notices.newOrders(rows.stream().map(Queued::order).toList());
+				}
+				refreshMark(Instant.now());
+			});
+			return rows.size();
+		}
+		catch (IllegalArgumentException | DataIntegrityViolationException e) {
+			if (rows.size() == 1) {
+				log.warn("Dropped the new-order notice of {}: {}", rows.get(0).order().number(), e.getMessage());
+				return 0;
+			}
+			int written = 0;
+			for (int i = 0; i < rows.size(); i++) {
+				retry = new ArrayList<>(rows.subList(i, rows.size()));
+				written += write(List.of(rows.get(i)));
+			}
+			return written;
+		}
+	}
+
+	/** Queues one notice as if its order had just committed (for tests). */
+	void queue(WorkOrderNotices.NewOrder order, Instant submittedAt) {
+		enqueue(List.of(new Queued(order, submittedAt)));
 	}
 
 	/**

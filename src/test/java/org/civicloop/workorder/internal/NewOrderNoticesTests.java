@@ -114,6 +114,23 @@ class NewOrderNoticesTests {
 	}
 
 	@Test
+	void aNoticeTheNotificationsRefuseIsDroppedAndTheOthersAreWritten() {
+		WorkOrder good = file("路灯不亮 behind a bad notice");
+		notices.flush();
+		lose(good);
+		NewOrderNotices other = new NewOrderNotices(workOrderNotices, jdbc, txManager, 0);
+		other.queue(new WorkOrderNotices.NewOrder(UUID.randomUUID(), "HZ-BAD", "not a territory"), Instant.now());
+		other.queue(new WorkOrderNotices.NewOrder(good.id(), good.number(), good.territoryCode()), good.submittedAt());
+
+		assertThat(other.flush()).isEqualTo(1);
+		assertThat(notices(good)).isEqualTo(1);
+		assertThat(other.flush()).as("nothing left to retry").isZero();
+		other.start();
+		other.stop();
+		assertThat(other.ownMark()).isEmpty();
+	}
+
+	@Test
 	void theNoticesOfADeadInstanceAreWrittenAgainFromItsMarkButNotThoseOfALiveOne() {
 		WorkOrder waiting = file("路灯不亮 lost with an instance");
 		WorkOrder accepted = file("路灯不亮 accepted meanwhile");
