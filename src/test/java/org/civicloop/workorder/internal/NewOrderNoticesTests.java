@@ -88,6 +88,19 @@ class NewOrderNoticesTests {
 		jdbc.sql("DELETE FROM notification_notice WHERE event_key = :k").param("k", "submit:" + o.id()).update();
 	}
 
+	/** Filed, its notice written, then deleted: as if the instance that filed it had died first. */
+	WorkOrder filedAndLost(String text) {
+		WorkOrder o = file(text);
+		notices.flush();
+		lose(o);
+		return o;
+	}
+
+	/** Another instance's notice writer, not started: nothing runs but what the test calls. */
+	NewOrderNotices anotherInstance() {
+		return new NewOrderNotices(workOrderNotices, jdbc, txManager, 0);
+	}
+
 	void mark(UUID instance, Instant sentBefore, Instant aliveAt) {
 		jdbc.sql("INSERT INTO workorder_notice_mark (instance_id, sent_before, alive_at) VALUES (:i, :s, :a)")
 			.param("i", instance)
@@ -115,10 +128,8 @@ class NewOrderNoticesTests {
 
 	@Test
 	void aNoticeTheNotificationsRefuseIsDroppedAndTheOthersAreWritten() {
-		WorkOrder good = file("路灯不亮 behind a bad notice");
-		notices.flush();
-		lose(good);
-		NewOrderNotices other = new NewOrderNotices(workOrderNotices, jdbc, txManager, 0);
+		WorkOrder good = filedAndLost("路灯不亮 behind a bad notice");
+		NewOrderNotices other = anotherInstance();
 		other.queue(new WorkOrderNotices.NewOrder(UUID.randomUUID(), "HZ-BAD", "not a territory"), Instant.now());
 		other.queue(new WorkOrderNotices.NewOrder(good.id(), good.number(), good.territoryCode()), good.submittedAt());
 
@@ -162,10 +173,8 @@ class NewOrderNoticesTests {
 
 	@Test
 	void aMarkIsTakenOverInTheTransactionThatReadsItsOrdersAndACleanStopLeavesNone() {
-		WorkOrder waiting = file("路灯不亮 taken over");
-		notices.flush();
-		lose(waiting);
-		NewOrderNotices other = new NewOrderNotices(workOrderNotices, jdbc, txManager, 0);
+		WorkOrder waiting = filedAndLost("路灯不亮 taken over");
+		NewOrderNotices other = anotherInstance();
 		UUID dead = UUID.randomUUID();
 		Instant from = waiting.submittedAt().truncatedTo(ChronoUnit.MICROS).minusSeconds(1);
 		mark(dead, from, Instant.now().minus(NewOrderNotices.DEAD_AFTER).minusSeconds(5));
