@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
@@ -229,28 +230,13 @@ class NewOrderNotices implements SmartLifecycle {
 					.update();
 				log.info("Writing again the new-order notices of orders filed since {}: {} instance(s) stopped"
 						+ " without writing theirs", from, dead.size());
-				Instant after = from;
-				UUID afterId = new UUID(0, 0);
-				List<Queued> page;
-				do {
-					page = jdbc.sql("""
-							SELECT id, number, territory_code, submitted_at FROM workorder_order
-							WHERE state = 'SUBMITTED' AND (submitted_at, id) > (:at, :id)
-							ORDER BY submitted_at, id LIMIT :n""")
-						.param("at", Timestamp.from(after))
-						.param("id", afterId)
-						.param("n", BATCH)
-						.query((rs, i) -> new Queued(new WorkOrderNotices.NewOrder(rs.getObject(1, UUID.class),
-								rs.getString(2), rs.getString(3)), rs.getTimestamp(4).toInstant()))
-						.list();
-					orders.addAll(page);
-					if (!page.isEmpty()) {
-						Queued last = page.get(page.size() - 1);
-						after = last.submittedAt();
-						afterId = last.order().id();
-					}
-				}
-				while (page.size() == BATCH);
+				orders.addAll(jdbc.sql("""
+						SELECT id, number, territory_code, submitted_at FROM workorder_order
+						WHERE state = 'SUBMITTED' AND submitted_at >= :from ORDER BY submitted_at""")
+					.param("from", Timestamp.from(from))
+					.query((rs, i) -> new Queued(new WorkOrderNotices.NewOrder(rs.getObject(1, UUID.class),
+							rs.getString(2), rs.getString(3)), rs.getTimestamp(4).toInstant()))
+					.list());
 				return dead.size();
 			});
 			enqueue(orders);
@@ -259,7 +245,7 @@ class NewOrderNotices implements SmartLifecycle {
 	}
 
 	/** This instance's mark, if it has one (for tests). */
-	java.util.Optional<Instant> ownMark() {
+	Optional<Instant> ownMark() {
 		return jdbc.sql("SELECT sent_before FROM workorder_notice_mark WHERE instance_id = :id")
 			.param("id", instance)
 			.query((rs, i) -> rs.getTimestamp(1).toInstant())

@@ -75,8 +75,8 @@ public class WorkOrderService implements WorkOrders {
 
 	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
 			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, NamedParameterJdbcTemplate named,
-			WorkingCalendars calendars,
-			WorkOrderQueries queries, NewOrderNotices newOrderNotices, OpenOrderIndex openOrders) {
+			WorkingCalendars calendars, WorkOrderQueries queries, NewOrderNotices newOrderNotices,
+			OpenOrderIndex openOrders) {
 		this.orders = orders;
 		this.catalogue = catalogue;
 		this.territories = territories;
@@ -374,7 +374,7 @@ public class WorkOrderService implements WorkOrders {
 		// One round trip for the setting (GENERIC_PLAN), the orders, their timelines and the
 		// duplicates proposed for each: the driver sends both statements before it waits.
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
-		named.execute(GENERIC_PLAN + INSERT_NEW, params, ps -> {
+		named.execute(INSERT_NEW, params, ps -> {
 			for (boolean rows = ps.execute(); rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
 				if (rows) {
 					try (java.sql.ResultSet rs = ps.getResultSet()) {
@@ -407,8 +407,11 @@ public class WorkOrderService implements WorkOrders {
 	 */
 	static final String GENERIC_PLAN = "SET LOCAL plan_cache_mode = force_generic_plan;\n";
 
-	/** The statement of {@link #insertNew}: built once, its text is the prepared statement's cache key. */
-	private static final String INSERT_NEW = """
+	/**
+	 * The statements of {@link #insertNew}, {@link #GENERIC_PLAN} first: built once, the text is the
+	 * prepared statements' cache key (and the parsed named parameters').
+	 */
+	private static final String INSERT_NEW = GENERIC_PLAN + """
 			WITH o AS (
 			  INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, lat, lng,
 			    address, channel, priority, state, anonymous, requester_id, requester_name, requester_contact,
