@@ -124,6 +124,27 @@ class AuditLogTests {
 	}
 
 	@Test
+	void aBatchKeepsItsKeyedRecordsOnceAndEveryUnkeyedOneInOrder() {
+		String key = "batch:" + UUID.randomUUID();
+		String run = UUID.randomUUID().toString();
+		List<AuditRecord> unkeyed = List.of(AuditRecord.of("t", "test.unkeyed", "batch", run),
+				AuditRecord.of("t", "test.unkeyed", "batch", run));
+		AuditRecord keyed = AuditRecord.of("t", "test.keyed", "batch", run).withSourceKey(key);
+		List<AuditRecord> mixed = List.of(unkeyed.get(0), keyed, unkeyed.get(1));
+		assertThat((int) tx.execute(s -> audit.recordAll(unkeyed))).isEqualTo(2);
+		assertThat((int) tx.execute(s -> audit.recordAll(mixed))).isEqualTo(3);
+		assertThat((int) tx.execute(s -> audit.recordAll(mixed))).as("the key is recorded already").isEqualTo(2);
+		assertThat((boolean) tx.execute(s -> audit.record(unkeyed.get(0)))).isTrue();
+		sequencer.drain();
+		// an unkeyed record has no key of its own (V2): nothing to index, nothing to conflict on
+		assertThat(jdbc.sql("""
+				SELECT action || ':' || coalesce(source_key, '-') FROM audit_entry
+				WHERE record_type = 'batch' AND record_id = ? ORDER BY leaf_index""").param(run).query(String.class).list())
+			.containsExactly("test.unkeyed:-", "test.unkeyed:-", "test.unkeyed:-", "test.keyed:" + key, "test.unkeyed:-",
+					"test.unkeyed:-", "test.unkeyed:-", "test.unkeyed:-");
+	}
+
+	@Test
 	void concurrentAppendsLoseNothingAndKeepTheTreeConsistent() throws Exception {
 		sequencer.drain();
 		long before = tree.head().size();

@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
@@ -29,7 +28,10 @@ public class JdbcAuditLog implements AuditLog {
 
 	private static final String INSERT = """
 			INSERT INTO audit_entry (source_key, actor, action, record_type, record_id, territory_code, occurred_at, details)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source_key) DO NOTHING""";
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+	/** For a batch holding a keyed record: a key already recorded is skipped (V2's partial index is the arbiter). */
+	private static final String INSERT_KEYED = INSERT + " ON CONFLICT (source_key) WHERE source_key IS NOT NULL DO NOTHING";
 
 	private final JdbcClient jdbc;
 	private final Sequencer sequencer;
@@ -45,7 +47,7 @@ public class JdbcAuditLog implements AuditLog {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public boolean record(AuditRecord r) {
 		Object[] row = row(r);
-		int rows = jdbc.sql(INSERT).params(row).update();
+		int rows = jdbc.sql(r.sourceKey() == null ? INSERT : INSERT_KEYED).params(row).update();
 		if (rows > 0) {
 			wakeSequencerAfterCommit();
 		}
@@ -63,7 +65,9 @@ public class JdbcAuditLog implements AuditLog {
 			rows.add(row(r));
 		}
 		int written = 0;
-		for (int n : batch.batchUpdate(INSERT, rows)) {
+		// one statement for the whole batch, so that the entries keep their order
+		boolean keyed = records.stream().anyMatch(r -> r.sourceKey() != null);
+		for (int n : batch.batchUpdate(keyed ? INSERT_KEYED : INSERT, rows)) {
 			// the driver may answer SUCCESS_NO_INFO (-2) for a batched row: count it as written
 			written += n == 0 ? 0 : 1;
 		}
@@ -82,7 +86,7 @@ public class JdbcAuditLog implements AuditLog {
 		if (territory != null && !TerritoryCode.isValid(territory)) {
 			throw new IllegalArgumentException("not a territory code: " + territory);
 		}
-		String sourceKey = r.sourceKey() == null ? "uuid:" + UUID.randomUUID() : require(r.sourceKey(), "sourceKey", 200);
+		String sourceKey = r.sourceKey() == null ? null : require(r.sourceKey(), "sourceKey", 200);
 		String details = CanonicalJson.write(r.details());
 		return new Object[] { sourceKey, actor, action, recordType, recordId, territory,
 				// PostgreSQL keeps microseconds; truncating here makes the leaf input re-renderable from the row

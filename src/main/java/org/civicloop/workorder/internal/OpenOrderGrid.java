@@ -181,8 +181,8 @@ final class OpenOrderGrid {
 
 	private void scanRows(Map<Long, Cell> g, int rowMin, int rowMax, int colMin, int colMax, Best best) {
 		for (Map.Entry<Long, Cell> e : g.entrySet()) {
-			int r = (int) (e.getKey() >> 32);
-			int c = (int) (long) e.getKey();
+			int r = (int) (e.getKey() / cols);
+			int c = (int) (e.getKey() % cols);
 			if (r >= rowMin && r <= rowMax && c >= colMin && c <= colMax) {
 				e.getValue().offer(best);
 			}
@@ -198,8 +198,12 @@ final class OpenOrderGrid {
 		return Math.min(cols - 1, Math.max(0, (int) Math.floor((x + 180) / cell)));
 	}
 
-	private static long key(int row, int col) {
-		return ((long) row << 32) | (col & 0xffffffffL);
+	/**
+	 * Row-major, not row and column in the two halves of the long: Long.hashCode is then row ^ col,
+	 * which is the same for many cells near one another, and the maps' bins turned into trees.
+	 */
+	private long key(int row, int col) {
+		return (long) row * cols + col;
 	}
 
 	/**
