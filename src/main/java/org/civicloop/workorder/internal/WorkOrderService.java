@@ -409,9 +409,12 @@ public class WorkOrderService implements WorkOrders {
 
 	/**
 	 * The statements of {@link #insertNew}, {@link #GENERIC_PLAN} first: built once, the text is the
-	 * prepared statements' cache key (and the parsed named parameters').
+	 * prepared statements' cache key (and the parsed named parameters'). The orders' roll-up deltas
+	 * are added here, grouped (CTE {@code d}), while {@code civicloop.rollup_inserts} tells the
+	 * roll-up trigger that these rows are counted already (V89); the setting is cleared after the
+	 * statement, for whatever else the caller's transaction may insert.
 	 */
-	private static final String INSERT_NEW = GENERIC_PLAN + """
+	private static final String INSERT_NEW = GENERIC_PLAN + "SET LOCAL civicloop.rollup_inserts = 'counted';\n" + """
 			WITH o AS (
 			  INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, lat, lng,
 			    address, channel, priority, state, anonymous, requester_id, requester_name, requester_contact,
@@ -428,7 +431,8 @@ public class WorkOrderService implements WorkOrders {
 			      priority, state, anonymous, requester, name, contact, attributes, key, unit, note, submitted,
 			      accept_due, reply_due, updated, i)
 			  ORDER BY v.i
-			  RETURNING id),
+			  RETURNING id, submitted_at, territory_code, responsible_unit, category_code,
+			    workorder_stats_measures(workorder_order) AS m),
 			t AS (
 			  INSERT INTO workorder_update (work_order_id, at, state, action, actor, public_text)
 			  SELECT o.id, u.at::timestamptz, u.state, u.action, u.actor, u.text
@@ -436,8 +440,16 @@ public class WorkOrderService implements WorkOrders {
 			      WITH ORDINALITY AS u(work_order_id, at, state, action, actor, text, i)
 			    JOIN o ON o.id = u.work_order_id::uuid
 			  ORDER BY u.i
+			  RETURNING 1),
+			d AS (
+			  INSERT INTO workorder_stats_delta (day, territory_code, unit, category_code, received, accepted,
+			    accepted_in_time, resolved, rated, satisfied, overdue)
+			  SELECT (submitted_at AT TIME ZONE 'Asia/Shanghai')::date, territory_code, coalesce(responsible_unit, ''),
+			    category_code, sum(m[1]), sum(m[2]), sum(m[3]), sum(m[4]), sum(m[5]), sum(m[6]), sum(m[7])
+			  FROM o GROUP BY 1, 2, 3, 4
 			  RETURNING 1)
-			%s""".formatted(WorkOrderQueries.NEARBY_ROWS);
+			%s;
+			SET LOCAL civicloop.rollup_inserts = ''""".formatted(WorkOrderQueries.NEARBY_ROWS);
 
 	private static final int ORDER_COLUMNS = 23;
 

@@ -214,6 +214,79 @@ class IntakeTransactionTests {
 		}
 	}
 
+	@Autowired
+	WorkOrderStats stats;
+
+	/**
+	 * Today's roll-up of the compound's street lights, measures in the roll-up's order, folded first;
+	 * and the same counted from the orders themselves (rows of all zeros left out).
+	 */
+	List<String> rollup(boolean fromTheOrders) {
+		stats.foldPending();
+		String from = fromTheOrders ? """
+				(SELECT (submitted_at AT TIME ZONE 'Asia/Shanghai')::date AS day, coalesce(responsible_unit, '') AS unit,
+				   sum(m[1]) AS received, sum(m[2]) AS accepted, sum(m[3]) AS accepted_in_time, sum(m[4]) AS resolved,
+				   sum(m[5]) AS rated, sum(m[6]) AS satisfied, sum(m[7]) AS overdue
+				 FROM (SELECT o.*, workorder_stats_measures(o) AS m FROM workorder_order o
+				       WHERE territory_code = :t AND category_code = 'street-light') x GROUP BY 1, 2) r""" : """
+				(SELECT * FROM workorder_daily_stats WHERE territory_code = :t AND category_code = 'street-light') r""";
+		return jdbc.sql("SELECT concat_ws('|', unit, received, accepted, accepted_in_time, resolved, rated, satisfied, overdue)"
+				+ " FROM " + from + " WHERE day = (now() AT TIME ZONE 'Asia/Shanghai')::date"
+				+ " AND (received, accepted, accepted_in_time, resolved, rated, satisfied, overdue) <> (0, 0, 0, 0, 0, 0, 0)"
+				+ " ORDER BY 1")
+			.param("t", COMPOUND)
+			.query(String.class)
+			.list();
+	}
+
+	long receivedToday() {
+		return jdbc.sql("SELECT count(*) FROM workorder_order WHERE territory_code = :t AND category_code = 'street-light'"
+				+ " AND state <> 'MERGED' AND (submitted_at AT TIME ZONE 'Asia/Shanghai')::date = (now() AT TIME ZONE 'Asia/Shanghai')::date")
+			.param("t", COMPOUND)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void theRollupCountsEveryOrderOnceWhicheverWayItIsFiled() throws Exception {
+		long before = receivedToday();
+		// batches of the intake: their statement adds their deltas, the trigger must not add them again
+		ExecutorService pool = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<?>> filing = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				filing.add(pool.submit(() -> {
+					for (int i = 0; i < 5; i++) {
+						intake.submit(order("汇总 " + thread + "-" + i), "tester", false);
+					}
+				}));
+			}
+			for (Future<?> f : filing) {
+				f.get(2, TimeUnit.MINUTES);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		// inside a transaction of its own, an order filed through the intake and then one inserted
+		// straight into the table: the setting the statement used must not hide the second from the trigger
+		tx.executeWithoutResult(status -> {
+			intake.submit(order("汇总 outer"), "tester", false);
+			java.util.UUID id = java.util.UUID.randomUUID();
+			jdbc.sql("""
+					INSERT INTO workorder_order (id, version, number, category_code, description, territory_code, channel,
+					  priority, state, submitted_at, updated_at)
+					VALUES (:id, 0, :number, 'street-light', '汇总 straight in', :t, 'HOTLINE', 'GENERAL', 'SUBMITTED', now(), now())""")
+				.param("id", id)
+				.param("number", "R-" + id.toString().substring(0, 28))
+				.param("t", COMPOUND)
+				.update();
+		});
+		assertThat(receivedToday()).isEqualTo(before + 22);
+		assertThat(rollup(false)).isNotEmpty().isEqualTo(rollup(true));
+	}
+
 	@Test
 	void insideAnOpenTransactionTheIntakeFilesInThatTransaction() {
 		WorkOrder[] filed = new WorkOrder[1];
