@@ -444,12 +444,11 @@ public class WorkOrderService implements WorkOrders {
 			d AS (
 			  INSERT INTO workorder_stats_delta (day, territory_code, unit, category_code, received, accepted,
 			    accepted_in_time, resolved, rated, satisfied, overdue)
-			  SELECT (submitted_at AT TIME ZONE 'Asia/Shanghai')::date, territory_code, coalesce(responsible_unit, ''),
-			    category_code, sum(m[1]), sum(m[2]), sum(m[3]), sum(m[4]), sum(m[5]), sum(m[6]), sum(m[7])
+			  SELECT %s
 			  FROM o GROUP BY 1, 2, 3, 4
 			  RETURNING 1)
 			%s;
-			SET LOCAL civicloop.rollup_inserts = ''""".formatted(WorkOrderQueries.NEARBY_ROWS);
+			SET LOCAL civicloop.rollup_inserts = ''""".formatted(WorkOrderStats.GROUPED, WorkOrderQueries.NEARBY_ROWS);
 
 	private static final int ORDER_COLUMNS = 23;
 

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Maintenance of the roll-ups ({@code workorder_daily_stats}, {@code workorder_monthly_stats} and the
  * street grain of V60). Every change of an order appends its contribution to
- * {@code workorder_stats_delta} at commit (the trigger of V10, V80); {@link #foldPending} adds the
+ * {@code workorder_stats_delta} at commit (the trigger of V10, V80), or, for the orders the intake
+ * files, in the intake's own statement (V89); {@link #foldPending} adds the
  * pending deltas to the roll-ups, on a short schedule and before every read, so readers always see
  * every committed change. {@link #rebuild} recomputes a period from the orders (after a bulk load, a
  * restore, or to prove it right).
@@ -24,9 +25,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class WorkOrderStats {
 
-	static final String REBUILD_SELECT = """
-			SELECT (submitted_at AT TIME ZONE 'Asia/Shanghai')::date, territory_code, coalesce(responsible_unit, ''),
-			  category_code, sum(m[1]), sum(m[2]), sum(m[3]), sum(m[4]), sum(m[5]), sum(m[6]), sum(m[7])
+	/**
+	 * Orders summed into roll-up rows (day in Beijing time, territory, unit, category, the seven
+	 * measures), over rows with the order's columns and {@code m = workorder_stats_measures(order)};
+	 * grouped {@code BY 1, 2, 3, 4}. The rebuild and the intake's own deltas share it, so that both
+	 * put an order on the same day.
+	 */
+	static final String GROUPED = """
+			(submitted_at AT TIME ZONE 'Asia/Shanghai')::date, territory_code, coalesce(responsible_unit, ''),
+			  category_code, sum(m[1]), sum(m[2]), sum(m[3]), sum(m[4]), sum(m[5]), sum(m[6]), sum(m[7])""";
+
+	static final String REBUILD_SELECT = "SELECT " + GROUPED + "\n" + """
 			FROM (SELECT o.*, workorder_stats_measures(o) AS m FROM workorder_order o
 			      WHERE submitted_at >= (CAST(:from AS timestamp) AT TIME ZONE 'Asia/Shanghai')
 			        AND submitted_at < (CAST(:to AS timestamp) AT TIME ZONE 'Asia/Shanghai')) x
@@ -78,8 +87,8 @@ public class WorkOrderStats {
 	}
 
 	/**
-	 * Recomputes the days [from, to). The lock on the delta table waits for transactions that are
-	 * committing order changes (their trigger appends a delta at commit) and holds new ones back until
+	 * Recomputes the days [from, to). The lock on the delta table waits for transactions that have
+	 * appended deltas (the trigger at commit, the intake in its statement) and holds new ones back until
 	 * the rebuild commits; the pending deltas are folded first, so that none of them is counted again
 	 * on top of the recomputed days. No change is counted twice or lost. The months touched by [from,
 	 * to) are then recomputed whole from the daily rows. Returns the number of daily roll-up rows written.
