@@ -29,4 +29,24 @@ public interface AuditLog {
 		}
 		return written;
 	}
+
+	/**
+	 * Entries for the caller to write with its own statements, in one round trip with them: for a
+	 * hot path whose change is a single execution, which a separate {@link #recordAll} would cost a
+	 * second one. The statement's text is this module's (the caller does not know the table); there
+	 * is one text per kind of batch, so a caller's combined text stays the same from batch to batch
+	 * and is prepared once. The same rules apply to each record as for {@link #record}, checked
+	 * here; entries whose source key exists are skipped. The caller executes it in the transaction
+	 * it was made in (hence the check for one): the entries are sequenced once that transaction
+	 * commits, and vanish with it if it rolls back.
+	 * @return {@code null} for no records
+	 */
+	Insertion insertion(java.util.List<AuditRecord> records);
+
+	/**
+	 * An insert of audit entries: {@code sql} takes the named parameters in {@code params}, whose
+	 * names all begin with {@code audit_} so that they do not clash with the caller's own.
+	 */
+	record Insertion(String sql, java.util.Map<String, Object> params) {
+	}
 }

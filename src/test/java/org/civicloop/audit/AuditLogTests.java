@@ -144,6 +144,38 @@ class AuditLogTests {
 					"test.unkeyed:-", "test.unkeyed:-", "test.unkeyed:-");
 	}
 
+	/**
+	 * The caller sends the insertion with its own statements (here one round trip: the caller's
+	 * insert, then the entries): written in its transaction, in order, gone with a rollback,
+	 * refused without a transaction or with a bad record.
+	 */
+	@Test
+	void anInsertionIsWrittenByTheCallersOwnExecutionInItsTransaction() {
+		String run = UUID.randomUUID().toString();
+		List<AuditRecord> records = List.of(AuditRecord.of("t", "test.first", "insertion", run),
+				AuditRecord.of("t", "test.second", "insertion", run));
+		assertThatThrownBy(() -> audit.insertion(records)).isInstanceOf(IllegalTransactionStateException.class);
+		assertThatThrownBy(() -> tx.executeWithoutResult(s -> audit.insertion(List.of(AuditRecord.of("t", " ", "insertion", run)))))
+			.isInstanceOf(IllegalArgumentException.class);
+		tx.executeWithoutResult(s -> assertThat(audit.insertion(List.of())).isNull());
+
+		tx.executeWithoutResult(s -> {
+			AuditLog.Insertion insertion = audit.insertion(records);
+			assertThat(insertion.params().keySet()).allMatch(name -> name.startsWith("audit_"));
+			// a statement of the caller's and the entries, sent together
+			jdbc.sql("SET LOCAL application_name = 'insertion';\n" + insertion.sql()).params(insertion.params()).update();
+		});
+		tx.executeWithoutResult(s -> {
+			AuditLog.Insertion insertion = audit.insertion(List.of(AuditRecord.of("t", "test.rolled-back", "insertion", run)));
+			jdbc.sql(insertion.sql()).params(insertion.params()).update();
+			s.setRollbackOnly();
+		});
+		sequencer.drain();
+		assertThat(jdbc.sql("""
+				SELECT action FROM audit_entry WHERE record_type = 'insertion' AND record_id = ? ORDER BY leaf_index""")
+			.param(run).query(String.class).list()).containsExactly("test.first", "test.second");
+	}
+
 	@Test
 	void concurrentAppendsLoseNothingAndKeepTheTreeConsistent() throws Exception {
 		sequencer.drain();

@@ -3,7 +3,9 @@ package org.civicloop.audit.internal;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.civicloop.audit.AuditLog;
 import org.civicloop.audit.AuditRecord;
@@ -39,15 +41,17 @@ public class JdbcAuditLog implements AuditLog {
 	private static final String INSERT_KEYED = INSERT + ON_CONFLICT;
 
 	/**
-	 * A batch as one statement, each column one array, the rows in the order given (the ids are
-	 * drawn in that order). A JDBC batch of {@link #INSERT} was one execution per entry, each with
-	 * its own executor start and end: 32 µs of PostgreSQL's time per entry in the intake's
-	 * benchmark, on its one writer's path.
+	 * A batch as one statement, each column one array (named {@code audit_0}…, see
+	 * {@link AuditLog.Insertion}), the rows in the order given (the ids are drawn in that order). A
+	 * JDBC batch of {@link #INSERT} was one execution per entry, each with its own executor start
+	 * and end: 32 µs of PostgreSQL's time per entry in the intake's benchmark, on its one writer's
+	 * path.
 	 */
 	private static final String INSERT_ROWS = INTO + """
 			SELECT k, a, ac, rt, ri, t, o::timestamptz, d
-			FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]),
-			  CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) WITH ORDINALITY AS v(k, a, ac, rt, ri, t, o, d, i)
+			FROM unnest(CAST(:audit_0 AS text[]), CAST(:audit_1 AS text[]), CAST(:audit_2 AS text[]),
+			  CAST(:audit_3 AS text[]), CAST(:audit_4 AS text[]), CAST(:audit_5 AS text[]), CAST(:audit_6 AS text[]),
+			  CAST(:audit_7 AS text[])) WITH ORDINALITY AS v(k, a, ac, rt, ri, t, o, d, i)
 			ORDER BY v.i""";
 
 	private static final String INSERT_ROWS_KEYED = INSERT_ROWS + ON_CONFLICT;
@@ -80,6 +84,16 @@ public class JdbcAuditLog implements AuditLog {
 		if (records.size() == 1) {
 			return record(records.get(0)) ? 1 : 0;
 		}
+		Insertion insertion = insertion(records);
+		return jdbc.sql(insertion.sql()).params(insertion.params()).update();
+	}
+
+	@Override
+	@Transactional(propagation = Propagation.MANDATORY)
+	public Insertion insertion(List<AuditRecord> records) {
+		if (records.isEmpty()) {
+			return null;
+		}
 		int n = records.size();
 		String[][] columns = new String[COLUMNS][n];
 		for (int i = 0; i < n; i++) {
@@ -88,13 +102,16 @@ public class JdbcAuditLog implements AuditLog {
 				columns[c][i] = row[c] == null ? null : row[c].toString();
 			}
 		}
+		Map<String, Object> params = new HashMap<>();
+		for (int c = 0; c < COLUMNS; c++) {
+			params.put("audit_" + c, columns[c]);
+		}
+		// the caller executes it in this transaction; should it add nothing (keys recorded
+		// already), the sequencer merely finds nothing to do
+		wakeSequencerAfterCommit();
 		// one statement for the whole batch, so that the entries keep their order
 		boolean keyed = records.stream().anyMatch(r -> r.sourceKey() != null);
-		int written = jdbc.sql(keyed ? INSERT_ROWS_KEYED : INSERT_ROWS).params((Object[]) columns).update();
-		if (written > 0) {
-			wakeSequencerAfterCommit();
-		}
-		return written;
+		return new Insertion(keyed ? INSERT_ROWS_KEYED : INSERT_ROWS, params);
 	}
 
 	private static Object[] row(AuditRecord r) {

@@ -16,8 +16,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * arrive at the same time are stored together, in one transaction ({@link GroupCommit}), instead of
  * one transaction each. Each submission is still checked, placed, routed and numbered on its own,
  * in its caller's thread, and its caller returns only once it is committed, so nothing changes for
- * the caller but the cost: one commit, one statement for the orders and their timelines and one
- * batch of audit entries per group instead of per order.
+ * the caller but the cost: one execution per group (its orders, their timelines, their audit
+ * entries and the commit, in one round trip) instead of a transaction per order.
  * <p>
  * A submission with an Idempotency-Key is filed on its own, as is one made inside a transaction
  * already open (another module's, a test's): the key's lock and lookup must share the transaction
@@ -32,9 +32,9 @@ public class Intake {
 	private final double duplicateRadius;
 
 	/**
-	 * One writer by default: since a batch costs three round trips (the statement, the audit
-	 * entries, the commit), a second writer mostly split the batches in two and added their
-	 * per-statement cost; with one, the benchmark used about a fifth less CPU per order for the same
+	 * One writer by default: since a batch has a cost of its own whatever its size (then three
+	 * round trips: the statement, the audit entries, the commit; one since session 14), a second
+	 * writer mostly split the batches in two and added their per-statement cost; with one, the benchmark used about a fifth less CPU per order for the same
 	 * throughput, and its p99 fell (bench/README.md, session 11). With a database far away (long
 	 * round trips) a second writer may pay again.
 	 */
@@ -48,7 +48,7 @@ public class Intake {
 		DistributionSummary sizes = DistributionSummary.builder("civicloop.workorder.intake.batch")
 			.description("Orders stored together in one transaction by the intake")
 			.register(meters.getIfAvailable(SimpleMeterRegistry::new));
-		this.commits = new GroupCommit<>(writers, maxBatch, service::write, sizes::record);
+		this.commits = new GroupCommit<>(writers, maxBatch, service::writeCommitting, sizes::record);
 	}
 
 	/** An order filed, with the open orders of its category around it (the duplicates to suggest), nearest first. */

@@ -271,22 +271,37 @@ public class WorkOrderService implements WorkOrders {
 	}
 
 	/**
-	 * Stores prepared orders in the caller's transaction, or in one of its own: the orders and
-	 * their timeline rows in one statement, their audit entries in one batch, and each one's
+	 * Stores prepared orders in the caller's transaction, or in one of its own: the orders, their
+	 * timeline rows and their audit entries in one execution, and each one's
 	 * {@link WorkOrderSubmitted}; their new-order notices follow the commit ({@link NewOrderNotices}).
-	 * {@link GroupCommit} hands it the orders of concurrent submissions together.
 	 */
 	public void write(List<Prepared> prepared) {
+		store(prepared, false);
+	}
+
+	/**
+	 * As {@link #write}, in a transaction of its own that the execution itself ends with its
+	 * {@code COMMIT}: the orders, their timelines, their audit entries and the commit then cost one
+	 * round trip instead of three. For {@link GroupCommit}, whose one writer every order of a batch
+	 * waits for. Spring still runs the transaction (its synchronizations, the event registry's rows
+	 * written before the statement): when it commits, the driver finds the transaction ended and
+	 * sends nothing; a failed statement leaves it aborted, and Spring's rollback ends it.
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void writeCommitting(List<Prepared> prepared) {
+		store(prepared, true);
+	}
+
+	private void store(List<Prepared> prepared, boolean commit) {
 		List<Prepared> fresh = prepared.stream().filter(p -> p.earlier() == null).toList();
 		if (fresh.isEmpty()) {
 			return;
 		}
-		insertNew(fresh);
 		List<AuditRecord> entries = new ArrayList<>(fresh.size());
 		for (Prepared p : fresh) {
 			entries.addAll(auditRecords(p.order(), p.steps()));
 		}
-		audit.recordAll(entries);
+		AuditLog.Insertion audited = audit.insertion(entries);
 		// The staff's notices are queued for after the commit, not published as WorkOrderSubmitted
 		// to a listener: the intake (every channel's hot path) saves the event registry's row, its
 		// two updates and the listener's transaction, which were half of its database work, and a
@@ -294,12 +309,16 @@ public class WorkOrderService implements WorkOrders {
 		List<WorkOrder> filed = fresh.stream().map(Prepared::order).toList();
 		newOrderNotices.afterCommit(filed);
 		openOrders.afterCommit(filed);
+		// Published before the statement: when it commits, a publication row written after it (an
+		// event with a module listener) would be committed apart from the orders. Listeners run
+		// after the commit in any case.
 		for (Prepared p : fresh) {
 			WorkOrder o = p.order();
 			publishStepEvents(o, p.steps());
 			events.publishEvent(new WorkOrderSubmitted(new WorkOrderId(o.id()), o.number(), o.categoryCode(),
 					o.territoryCode(), o.channel(), o.submittedAt()));
 		}
+		insertNew(fresh, audited, commit);
 	}
 
 	/**
@@ -327,7 +346,7 @@ public class WorkOrderService implements WorkOrders {
 	 * through {@code orders.save} (version check); {@link WorkOrder#inserted()} gives the version it
 	 * expects.
 	 */
-	private void insertNew(List<Prepared> prepared) {
+	private void insertNew(List<Prepared> prepared, AuditLog.Insertion audited, boolean commit) {
 		int n = prepared.size();
 		String[][] col = new String[ORDER_COLUMNS][n];
 		List<String[]> upd = new ArrayList<>();
@@ -371,10 +390,14 @@ public class WorkOrderService implements WorkOrders {
 		// Here GENERIC_PLAN forces the generic plan anyway; the order page's nearbyOpen runs
 		// NEARBY_ROWS without it and still relies on the JSON.
 		params.put("q", WorkOrderQueries.candidates(proposals));
-		// One round trip for the setting (GENERIC_PLAN), the orders, their timelines and the
-		// duplicates proposed for each: the driver sends both statements before it waits.
+		params.putAll(audited.params());
+		// One round trip for the settings (GENERIC_PLAN), the orders, their timelines, the
+		// duplicates proposed for each, their audit entries and, for writeCommitting, the commit:
+		// the driver sends all the statements before it waits. The audit module's text is one of
+		// few, so the combined texts are too (prepared once each).
+		String sql = INSERT_NEW + ";\n" + audited.sql() + (commit ? ";\nCOMMIT" : ";\n" + ROLLUP_INSERTS_DONE);
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
-		named.execute(INSERT_NEW, params, ps -> {
+		named.execute(sql, params, ps -> {
 			for (boolean rows = ps.execute(); rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
 				if (rows) {
 					try (java.sql.ResultSet rs = ps.getResultSet()) {
@@ -412,7 +435,8 @@ public class WorkOrderService implements WorkOrders {
 	 * prepared statements' cache key (and the parsed named parameters'). The orders' roll-up deltas
 	 * are added here, grouped (CTE {@code d}), while {@code civicloop.rollup_inserts} tells the
 	 * roll-up trigger that these rows are counted already (V89); the setting is cleared after the
-	 * statement, for whatever else the caller's transaction may insert.
+	 * statement ({@link #ROLLUP_INSERTS_DONE}), for whatever else the caller's transaction may
+	 * insert, unless the execution commits (which clears it).
 	 */
 	private static final String INSERT_NEW = GENERIC_PLAN + "SET LOCAL civicloop.rollup_inserts = 'counted';\n" + """
 			WITH o AS (
@@ -447,8 +471,9 @@ public class WorkOrderService implements WorkOrders {
 			  SELECT %s
 			  FROM o GROUP BY 1, 2, 3, 4
 			  RETURNING 1)
-			%s;
-			SET LOCAL civicloop.rollup_inserts = ''""".formatted(WorkOrderStats.GROUPED, WorkOrderQueries.NEARBY_ROWS);
+			%s""".formatted(WorkOrderStats.GROUPED, WorkOrderQueries.NEARBY_ROWS);
+
+	private static final String ROLLUP_INSERTS_DONE = "SET LOCAL civicloop.rollup_inserts = ''";
 
 	private static final int ORDER_COLUMNS = 23;
 

@@ -172,9 +172,67 @@ class IntakeTransactionTests {
 				.query(String.class).single()).isEqualTo(o.description());
 			assertThat(jdbc.sql("SELECT count(*) FROM workorder_update WHERE work_order_id = :id AND action = 'submit'")
 				.param("id", o.id()).query(Long.class).single()).as("timeline of %s", o.number()).isEqualTo(1);
-			assertThat(jdbc.sql("SELECT count(*) FROM audit_entry WHERE record_id = :n AND action = 'workorder.submit'")
-				.param("n", o.number()).query(Long.class).single()).as("audit entry of %s", o.number()).isEqualTo(1);
+			assertThat(auditEntries(o)).as("audit entry of %s", o.number()).isEqualTo(1);
 		}
+	}
+
+	long auditEntries(WorkOrder o) {
+		return jdbc.sql("SELECT count(*) FROM audit_entry WHERE record_id = :n AND action = 'workorder.submit'")
+			.param("n", o.number()).query(Long.class).single();
+	}
+
+	/**
+	 * The group commit's write ends its transaction with its own execution: the batch is all there
+	 * once it returns, even inside an enclosing transaction that rolls back (it has one of its own),
+	 * and the connection goes back to the pool without the intake's settings.
+	 */
+	@Test
+	void aCommittingWriteStoresItsBatchInATransactionOfItsOwn() {
+		List<WorkOrderService.Prepared> group = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			group.add(service.prepare(order("自行提交 " + i), "tester", false));
+		}
+		tx.executeWithoutResult(status -> {
+			service.writeCommitting(group);
+			status.setRollbackOnly();
+		});
+		newOrderNotices.flush();
+		for (WorkOrderService.Prepared p : group) {
+			WorkOrder o = p.order();
+			assertThat(orders(o)).isEqualTo(1);
+			assertThat(notices(o)).isEqualTo(1);
+			assertThat(auditEntries(o)).as("audit entry of %s", o.number()).isEqualTo(1);
+			assertThat(jdbc.sql("SELECT count(*) FROM workorder_update WHERE work_order_id = :id AND action = 'submit'")
+				.param("id", o.id()).query(Long.class).single()).isEqualTo(1);
+		}
+		tx.executeWithoutResult(status -> {
+			assertThat(jdbc.sql("SHOW plan_cache_mode").query(String.class).single()).isEqualTo("auto");
+			assertThat(jdbc.sql("SELECT coalesce(current_setting('civicloop.rollup_inserts', true), '')").query(String.class)
+				.single()).isEmpty();
+		});
+	}
+
+	/**
+	 * A batch that fails in the database (here an order stored already: its primary key) leaves none
+	 * of its orders, audit entries or notices, and the connection it failed on serves the next one.
+	 */
+	@Test
+	void aFailedCommittingWriteLeavesNothingOfItsBatch() {
+		WorkOrderService.Prepared stored = service.prepare(order("已存 once"), "tester", false);
+		service.writeCommitting(List.of(stored));
+		WorkOrderService.Prepared fresh = service.prepare(order("未存 with a stored one"), "tester", false);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> service.writeCommitting(List.of(fresh, stored)))
+			.isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+		newOrderNotices.flush();
+		assertThat(orders(fresh.order())).isZero();
+		assertThat(auditEntries(fresh.order())).isZero();
+		assertThat(notices(fresh.order())).isZero();
+		assertThat(auditEntries(stored.order())).isEqualTo(1);
+
+		WorkOrderService.Prepared next = service.prepare(order("之后 next"), "tester", false);
+		service.writeCommitting(List.of(next));
+		assertThat(orders(next.order())).isEqualTo(1);
+		assertThat(auditEntries(next.order())).isEqualTo(1);
 	}
 
 	@Test
