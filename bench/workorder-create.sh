@@ -54,6 +54,9 @@ echo "measuring ($THREADS threads, $CONNECTIONS connections, $DURATION per run, 
 # is compared, and the median over the rounds is the figure (one run can be off by 2x on this box:
 # JIT, GC, background work of the previous run, neighbours).
 : > "$DATA/rounds"
+# CPU time taken by the hypervisor for other guests (the steal column of /proc/stat), over the rounds
+cpu_times() { awk '/^cpu / { print $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+read -r steal0 total0 < <(cpu_times)
 for r in $(seq 1 "$ROUNDS"); do
 	if (( r % 2 )); then
 		read -r b bp < <(run "$BARE" "$DURATION"); read -r w wp < <(run "$ORDERS" "$DURATION")
@@ -63,7 +66,9 @@ for r in $(seq 1 "$ROUNDS"); do
 	echo "$b $bp $w $wp" >> "$DATA/rounds"
 	echo "  round $r: baseline $b req/s p99 $bp ms | work orders $w req/s p99 $wp ms"
 done
-awk -v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" '
+read -r steal1 total1 < <(cpu_times)
+awk -v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" \
+	-v steal="$(( 100 * (steal1 - steal0) / (total1 - total0 > 0 ? total1 - total0 : 1) ))" '
 	{ b[NR] = $1; bp[NR] = $2; w[NR] = $3; wp[NR] = $4; r[NR] = $3 / $1; pr[NR] = $4 / $2
 	  sb += $1; sbp += $2; sw += $3; swp += $4 }
 	function median(a, n,   i, j, t, x) { for (i = 1; i <= n; i++) x[i] = a[i]
@@ -75,5 +80,5 @@ awk -v d="$DURATION" -v c="$CONNECTIONS" -v la="$(cut -d' ' -f1 /proc/loadavg)" 
 	printf "%-40s %10.0f %10.1f   (mean of the rounds)\n", "POST /api/v1/workorders", sw / n, swp / n
 	printf "%-40s %9.2f×  (median of the rounds; goal ≥ 0.50×) %s\n", "throughput work orders / baseline", mr, (mr >= 0.5 ? "OK" : "BELOW GOAL")
 	printf "%-40s %9.2f×  (median of the rounds; goal ≤ 2.00×) %s\n", "p99 work orders / baseline", mpr, (mpr <= 2 ? "OK" : "ABOVE GOAL")
-	printf "load average after: %s\n", la
+	printf "load average after: %s; CPU time stolen by other guests during the rounds: %s %%\n", la, steal
 }' "$DATA/rounds" | tee "$RESULTS/workorder-create-$(date +%Y%m%d-%H%M%S).txt"
