@@ -32,11 +32,11 @@ public class Intake {
 	private final double duplicateRadius;
 
 	/**
-	 * One writer by default: since a batch has a cost of its own whatever its size (then three
-	 * round trips: the statement, the audit entries, the commit; one since session 14), a second
-	 * writer mostly split the batches in two and added their per-statement cost; with one, the benchmark used about a fifth less CPU per order for the same
-	 * throughput, and its p99 fell (bench/README.md, session 11). With a database far away (long
-	 * round trips) a second writer may pay again.
+	 * One writer by default: since a batch has a cost of its own whatever its size, a second writer
+	 * mostly split the batches in two and added their per-batch cost; with one, the benchmark used
+	 * about a fifth less CPU per order for the same throughput, and its p99 fell (bench/README.md,
+	 * session 11, when a batch took three round trips; measured again in session 14 with one: no
+	 * gain). With a database far away (long round trips) a second writer may pay again.
 	 */
 	Intake(WorkOrderService service, WorkOrderQueries queries, ObjectProvider<MeterRegistry> meters,
 			@Value("${civicloop.workorder.duplicate-radius-m:200}") double duplicateRadius,
