@@ -5,7 +5,6 @@ import java.security.PrivateKey;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.civicloop.device.protocol.DeviceMessage;
 import org.civicloop.device.protocol.EventTypes;
@@ -13,6 +12,7 @@ import org.civicloop.device.protocol.Jws;
 import org.civicloop.platform.storage.BlobStore;
 import org.civicloop.shared.crypto.Ed25519Keys;
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,13 +20,11 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -54,20 +52,10 @@ class DeviceApiTests {
 	@Autowired
 	Devices devices;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				MvcResult r = mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection())
-					.andReturn();
-				return (MockHttpSession) r.getRequest().getSession();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	/** Registers a device in 仙岩村 (百丈镇) through the API and issues its credential. */

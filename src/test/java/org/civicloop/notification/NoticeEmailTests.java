@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -101,10 +101,8 @@ class NoticeEmailTests {
 		return jdbc.sql("SELECT id FROM identity_user WHERE username = :u").param("u", username).query(UUID.class).single();
 	}
 
-	MockHttpSession session(String user) throws Exception {
-		MvcResult r = mvc.perform(formLogin("/login").user(user).password(TestTokens.PASSWORD))
-			.andExpect(status().is3xxRedirection()).andReturn();
-		return (MockHttpSession) r.getRequest().getSession();
+	MockHttpSession session(String user) {
+		return LoginSessions.login(mvc, user);
 	}
 
 	String api(String user, String path, String json, int expected) throws Exception {

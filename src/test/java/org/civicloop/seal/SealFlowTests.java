@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.civicloop.device.CommandId;
 import org.civicloop.device.DeviceAnomalyDetected;
@@ -22,6 +21,7 @@ import org.civicloop.seal.internal.Authorisations;
 import org.civicloop.seal.internal.SealFeedReader;
 import org.civicloop.seal.web.AnomalyStream;
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,7 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -94,7 +93,7 @@ class SealFlowTests {
 	@Autowired
 	AnomalyStream stream;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	JsonNode call(String method, String user, String path, String json, int expected) throws Exception {
 		var builder = switch (method) {
@@ -509,15 +508,7 @@ class SealFlowTests {
 	// ── pages ────────────────────────────────────────────────────────────────────────────
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				return (MockHttpSession) mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection()).andReturn().getRequest().getSession();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	String page(String user, String path) throws Exception {

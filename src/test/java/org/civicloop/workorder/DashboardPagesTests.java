@@ -1,12 +1,11 @@
 package org.civicloop.workorder;
 
 import java.time.LocalDate;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -19,9 +18,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -45,20 +42,10 @@ class DashboardPagesTests {
 	@Autowired
 	TestTokens tokens;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				MvcResult r = mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection())
-					.andReturn();
-				return (MockHttpSession) r.getRequest().getSession();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	String submit(String user, String json) throws Exception {

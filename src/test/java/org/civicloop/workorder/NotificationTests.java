@@ -2,11 +2,10 @@ package org.civicloop.workorder;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.civicloop.support.CivicLoopTest;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.support.TestTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -50,20 +48,10 @@ class NotificationTests {
 	@Autowired
 	TransactionTemplate tx;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				MvcResult r = mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection())
-					.andReturn();
-				return (MockHttpSession) r.getRequest().getSession();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	JsonNode api(String user, String path, String json, int expected) throws Exception {

@@ -1,10 +1,7 @@
 package org.civicloop.workorder;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 import org.civicloop.support.CivicLoopTest;
-import org.civicloop.support.TestTokens;
+import org.civicloop.support.LoginSessions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,7 +13,6 @@ import org.springframework.test.web.servlet.MvcResult;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
@@ -36,21 +32,10 @@ class WorkOrderPagesTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				MvcResult r = mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection())
-					.andReturn();
-				assertThat(r.getResponse().getRedirectedUrl()).doesNotContain("error");
-				return (MockHttpSession) r.getRequest().getSession();
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	long orders() {

@@ -3,11 +3,9 @@ package org.civicloop.territory.web;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.civicloop.support.CivicLoopTest;
-import org.civicloop.support.TestTokens;
+import org.civicloop.support.LoginSessions;
 import org.civicloop.territory.internal.TerritoryImporter;
 import org.civicloop.territory.internal.TerritoryImporterAccess;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -49,21 +46,10 @@ class TerritoryPagesTests {
 	@Autowired
 	TerritoryImporter importer;
 
-	private final Map<String, MockHttpSession> sessions = new ConcurrentHashMap<>();
+	private final LoginSessions sessions = new LoginSessions();
 
 	MockHttpSession session(String user) {
-		return sessions.computeIfAbsent(user, u -> {
-			try {
-				MvcResult r = mvc.perform(formLogin("/login").user(u).password(TestTokens.PASSWORD))
-					.andExpect(status().is3xxRedirection())
-					.andReturn();
-				assertThat(r.getResponse().getRedirectedUrl()).doesNotContain("error");
-				return (MockHttpSession) r.getRequest().getSession(false);
-			}
-			catch (Exception e) {
-				throw new IllegalStateException(e);
-			}
-		});
+		return sessions.of(mvc, user);
 	}
 
 	ResultActions page(String url, String user) throws Exception {

@@ -8,18 +8,16 @@ import java.time.LocalDate;
 import javax.sql.DataSource;
 
 import org.civicloop.support.CivicLoopTest;
-import org.civicloop.support.TestTokens;
+import org.civicloop.support.LoginSessions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -59,10 +57,8 @@ class GeneratorPagesTests {
 		stats.rebuild(LocalDate.of(2020, 12, 1), END.plusDays(1));
 	}
 
-	MockHttpSession session(String user) throws Exception {
-		MvcResult r = mvc.perform(formLogin("/login").user(user).password(TestTokens.PASSWORD))
-			.andExpect(status().is3xxRedirection()).andReturn();
-		return (MockHttpSession) r.getRequest().getSession();
+	MockHttpSession session(String user) {
+		return LoginSessions.login(mvc, user);
 	}
 
 	long generated() {
