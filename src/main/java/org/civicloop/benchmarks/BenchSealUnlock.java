@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.civicloop.device.DeviceBroker;
 import org.civicloop.device.DeviceId;
 import org.civicloop.device.Devices;
 import org.civicloop.device.IssuedCredential;
@@ -32,7 +33,6 @@ import org.civicloop.simulator.SleeveLogEntry;
 import org.civicloop.simulator.SleeveMemory;
 import org.civicloop.simulator.SleeveOptions;
 import org.springframework.context.annotation.Profile;
-import org.springframework.core.env.Environment;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -65,15 +65,15 @@ class BenchSealUnlock {
 	private final Devices devices;
 	private final SealApplications applications;
 	private final Accounts accounts;
-	private final Environment env;
+	private final DeviceBroker broker;
 	private final TransactionTemplate tx;
 
-	BenchSealUnlock(Devices devices, SealApplications applications, Accounts accounts, Environment env,
+	BenchSealUnlock(Devices devices, SealApplications applications, Accounts accounts, DeviceBroker broker,
 			TransactionTemplate tx) {
 		this.devices = devices;
 		this.applications = applications;
 		this.accounts = accounts;
-		this.env = env;
+		this.broker = broker;
 		this.tx = tx;
 	}
 
@@ -91,7 +91,7 @@ class BenchSealUnlock {
 		long lastSeq = devices.find(id).map(v -> v.lastSeq()).orElse(0L);
 		BlockingQueue<Long> unlocks = new LinkedBlockingQueue<>();
 		Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-		try (SimulatedSleeve sleeve = SimulatedSleeves.start(credential, brokerUrl(), SleeveOptions.defaults()
+		try (SimulatedSleeve sleeve = SimulatedSleeves.start(credential, broker.url(), SleeveOptions.defaults()
 			.withAutoStamp(true, Duration.ZERO)
 			.withMemory(SleeveMemory.inMemory(lastSeq))
 			.withEcho(e -> {
@@ -100,7 +100,7 @@ class BenchSealUnlock {
 				}
 			}))) {
 			if (!sleeve.awaitConnected(Duration.ofSeconds(30))) {
-				throw new IllegalStateException("the simulated sleeve did not connect to " + brokerUrl());
+				throw new IllegalStateException("the simulated sleeve did not connect to " + broker.url());
 			}
 			long[] platform = new long[rounds];
 			long[] bare = new long[rounds];
@@ -132,7 +132,7 @@ class BenchSealUnlock {
 			}
 			Map<String, Object> out = new LinkedHashMap<>();
 			out.put("rounds", rounds);
-			out.put("broker", brokerUrl());
+			out.put("broker", broker.url());
 			out.put("platform", summary(platform));
 			out.put("bare", summary(bare));
 			out.put("p50Ratio", round(pct(platform, 0.50) / pct(bare, 0.50)));
@@ -142,15 +142,6 @@ class BenchSealUnlock {
 		finally {
 			SecurityContextHolder.getContext().setAuthentication(caller);
 		}
-	}
-
-	/** The broker the platform uses: the external one when configured, else the embedded one. */
-	private String brokerUrl() {
-		String url = env.getProperty("civicloop.device.mqtt.url");
-		if (url != null && !url.isBlank()) {
-			return url;
-		}
-		return "tcp://127.0.0.1:" + env.getProperty("civicloop.device.mqtt.embedded-port", Integer.class, 18830);
 	}
 
 	private UUID file(UUID seal, String village, String item) {

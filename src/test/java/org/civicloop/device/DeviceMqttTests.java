@@ -61,6 +61,18 @@ class DeviceMqttTests {
 		return broker.url();
 	}
 
+	@Autowired
+	DeviceBroker deviceBroker;
+
+	/**
+	 * What the simulator and the benchmarks are given is the broker the platform itself uses, at
+	 * the port it listens on (the tests' embedded broker takes a free one: embedded-port 0).
+	 */
+	@Test
+	void devicesAreToldTheBrokerThePlatformUses() {
+		assertThat(deviceBroker.url()).isEqualTo(brokerUrl()).doesNotEndWith(":0");
+	}
+
 	/** A device as the test plays it: its credential, its own sequence counter, its MQTT client. */
 	static final class FakeDevice {
 

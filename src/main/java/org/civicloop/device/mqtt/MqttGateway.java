@@ -3,6 +3,7 @@ package org.civicloop.device.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.civicloop.device.DeviceBroker;
 import org.civicloop.device.DeviceId;
 import org.civicloop.device.internal.BlobIntake;
 import org.civicloop.device.internal.DeviceProperties;
@@ -28,7 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * on every connect. Every callback catches everything: an exception would make Paho drop the
  * connection, and nothing a device sends may do that.
  */
-public class MqttGateway implements DownLink, SmartLifecycle {
+public class MqttGateway implements DownLink, DeviceBroker, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(MqttGateway.class);
 
@@ -54,6 +55,11 @@ public class MqttGateway implements DownLink, SmartLifecycle {
 		this.ingest = ingest;
 		this.blobs = blobs;
 		this.devices = devices;
+	}
+
+	@Override
+	public String url() {
+		return url;
 	}
 
 	@Override

@@ -7,13 +7,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.PreDestroy;
+import org.civicloop.device.DeviceBroker;
 import org.civicloop.device.DeviceId;
 import org.civicloop.device.IssuedCredential;
 import org.civicloop.simulator.SimulatedSleeve;
 import org.civicloop.simulator.SimulatedSleeves;
 import org.civicloop.simulator.SleeveMemory;
 import org.civicloop.simulator.SleeveOptions;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,19 +30,15 @@ public class SimulatorSessions {
 	public record Running(SimulatedSleeve sleeve, String startedBy, boolean autoStamp) {
 	}
 
-	private final Environment env;
+	private final DeviceBroker broker;
 	private final Map<DeviceId, Running> running = new ConcurrentHashMap<>();
 
-	SimulatorSessions(Environment env) {
-		this.env = env;
+	SimulatorSessions(DeviceBroker broker) {
+		this.broker = broker;
 	}
 
 	public String brokerUrl() {
-		String url = env.getProperty("civicloop.device.mqtt.url");
-		if (url != null && !url.isBlank()) {
-			return url;
-		}
-		return "tcp://127.0.0.1:" + env.getProperty("civicloop.device.mqtt.embedded-port", Integer.class, 18830);
+		return broker.url();
 	}
 
 	/**
