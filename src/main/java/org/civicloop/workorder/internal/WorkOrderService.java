@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -72,6 +73,13 @@ public class WorkOrderService implements WorkOrders {
 	/** Order numbers handed out from the block taken last from the sequence: [nextNumber, numberLimit). */
 	private long nextNumber;
 	private long numberLimit;
+	/**
+	 * {@link #INSERT_NEW} with each of the audit module's texts (a few), ended by {@code COMMIT} or
+	 * by {@link #ROLLUP_INSERTS_DONE}: built once each, so that a batch neither builds nor hashes a
+	 * new text of its own (the drivers' caches key on it).
+	 */
+	private final Map<String, String> committing = new ConcurrentHashMap<>();
+	private final Map<String, String> inCallers = new ConcurrentHashMap<>();
 
 	WorkOrderService(WorkOrderRepository orders, Catalogue catalogue, Territories territories, JurisdictionScope scope,
 			AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc, NamedParameterJdbcTemplate named,
@@ -393,9 +401,9 @@ public class WorkOrderService implements WorkOrders {
 		params.putAll(audited.params());
 		// One round trip for the settings (GENERIC_PLAN), the orders, their timelines, the
 		// duplicates proposed for each, their audit entries and, for writeCommitting, the commit:
-		// the driver sends all the statements before it waits. The audit module's text is one of
-		// few, so the combined texts are too (prepared once each).
-		String sql = INSERT_NEW + ";\n" + audited.sql() + (commit ? ";\nCOMMIT" : ";\n" + ROLLUP_INSERTS_DONE);
+		// the driver sends all the statements before it waits.
+		String sql = (commit ? committing : inCallers).computeIfAbsent(audited.sql(),
+				a -> INSERT_NEW + ";\n" + a + (commit ? ";\nCOMMIT" : ";\n" + ROLLUP_INSERTS_DONE));
 		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
 		named.execute(sql, params, ps -> {
 			for (boolean rows = ps.execute(); rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
