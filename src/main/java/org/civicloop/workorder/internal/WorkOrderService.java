@@ -382,49 +382,33 @@ public class WorkOrderService implements WorkOrders {
 				u[c][r] = upd.get(r)[c];
 			}
 		}
-		// the open orders around each place, proposed by the index in memory when it was prepared and
-		// read back by the statement, each with its order's index in the batch
-		List<WorkOrderQueries.Proposal> proposals = new ArrayList<>();
-		for (int k = 0; k < n; k++) {
-			Prepared p = prepared.get(k);
-			if (p.proposed != null) {
-				proposals.add(new WorkOrderQueries.Proposal(k, p.order().categoryCode(), p.proposed));
-			}
-		}
 		Map<String, Object> params = params(col, u);
-		// as JSON, not arrays: the planner cannot see how many rows a JSON document holds, so every
-		// execution costs the same to it and it keeps one generic plan; with arrays it knew the count,
-		// found each custom plan cheaper and planned the statement anew every time (0.65 ms a batch).
-		// Here GENERIC_PLAN forces the generic plan anyway; the order page's nearbyOpen runs
-		// NEARBY_ROWS without it and still relies on the JSON.
-		params.put("q", WorkOrderQueries.candidates(proposals));
+		// the open orders proposed around each place by the index in memory when it was prepared,
+		// read back by the statement (each once, however many orders of the batch it was proposed for)
+		params.put("q", WorkOrderQueries.ids(prepared.stream().filter(p -> p.proposed != null).map(p -> p.proposed).toList()));
 		params.putAll(audited.params());
 		// One round trip for the settings (GENERIC_PLAN), the orders, their timelines, the
 		// duplicates proposed for each, their audit entries and, for writeCommitting, the commit:
 		// the driver sends all the statements before it waits.
 		String sql = (commit ? committing : inCallers).computeIfAbsent(audited.sql(),
 				a -> INSERT_NEW + ";\n" + a + (commit ? ";\nCOMMIT" : ";\n" + ROLLUP_INSERTS_DONE));
-		Map<Integer, Map<UUID, WorkOrderQueries.Nearby>> found = new java.util.HashMap<>();
+		Map<UUID, WorkOrderQueries.Open> found = new java.util.HashMap<>();
 		named.execute(sql, params, ps -> {
 			for (boolean rows = ps.execute(); rows || ps.getUpdateCount() != -1; rows = ps.getMoreResults()) {
 				if (rows) {
 					try (java.sql.ResultSet rs = ps.getResultSet()) {
 						while (rs.next()) {
-							found.computeIfAbsent(rs.getInt(1), k -> new java.util.HashMap<>())
-								.put(rs.getObject(2, UUID.class), WorkOrderQueries.nearby(rs, 2));
+							WorkOrderQueries.Open o = WorkOrderQueries.open(rs, 1);
+							found.put(o.id(), o);
 						}
 					}
 				}
 			}
 			return null;
 		});
-		Map<Integer, WorkOrderQueries.Proposal> byIndex = new java.util.HashMap<>();
-		proposals.forEach(q -> byIndex.put(q.k(), q));
-		for (int k = 0; k < n; k++) {
-			Prepared p = prepared.get(k);
+		for (Prepared p : prepared) {
 			p.order().inserted();
-			WorkOrderQueries.Proposal q = byIndex.get(k);
-			p.nearby = q == null ? null : queries.confirmed(q.categoryCode(), q.hits(), found.getOrDefault(k, Map.of()));
+			p.nearby = p.proposed == null ? null : queries.confirmed(p.order().categoryCode(), p.proposed, found);
 		}
 	}
 

@@ -142,18 +142,23 @@ class IntakeTransactionTests {
 		WorkOrderService.Prepared near = service.prepare(at("近处", 29.12310, 119.45600), "tester", false, 200);
 		WorkOrderService.Prepared far = service.prepare(at("一公里外", 29.13300, 119.45600), "tester", false, 200);
 		WorkOrderService.Prepared unasked = service.prepare(at("不找", 29.12305, 119.45600), "tester", false);
-		service.write(List.of(near, far, unasked));
+		// proposed the same open order as `near` (read back once), at a distance of its own
+		WorkOrderService.Prepared alsoNear = service.prepare(at("也近", 29.12320, 119.45600), "tester", false, 200);
+		service.write(List.of(near, far, unasked, alsoNear));
 
 		assertThat(near.nearby()).extracting(WorkOrderQueries.Nearby::id).containsExactly(earlier.id());
 		assertThat(near.nearby().get(0).meters()).isEqualTo(11);
+		assertThat(alsoNear.nearby()).extracting(WorkOrderQueries.Nearby::id).containsExactly(earlier.id());
+		assertThat(alsoNear.nearby().get(0).meters()).isEqualTo(22);
+		assertThat(alsoNear.nearby().get(0).number()).isEqualTo(earlier.number());
 		assertThat(far.nearby()).isEmpty();
 		assertThat(unasked.nearby()).isNull();
 
 		WorkOrderService.Prepared later = service.prepare(at("之后", 29.12308, 119.45600), "tester", false, 200);
 		service.write(List.of(later));
 		assertThat(later.nearby()).extracting(WorkOrderQueries.Nearby::id)
-			.containsExactly(near.order().id(), unasked.order().id(), earlier.id());
-		assertThat(later.nearby()).extracting(WorkOrderQueries.Nearby::meters).containsExactly(2, 3, 9);
+			.containsExactly(near.order().id(), unasked.order().id(), earlier.id(), alsoNear.order().id());
+		assertThat(later.nearby()).extracting(WorkOrderQueries.Nearby::meters).containsExactly(2, 3, 9, 13);
 	}
 
 	@Test

@@ -82,6 +82,20 @@ class NearbyQueryTests {
 	}
 
 	@Test
+	void anOrderMovedToAnotherCategoryBehindTheIndexsBackIsNotSuggestedForTheOldOne() {
+		double lat = -41.5, lng = 70.0;
+		WorkOrder moved = file("street-light", lat, lng + 0.0002);
+		WorkOrder stays = file("street-light", lat, lng + 0.0004);
+		// as another instance (or a hand in the database) would: this instance's index still has it
+		jdbc.sql("UPDATE workorder_order SET category_code = 'garbage' WHERE id = :id").param("id", moved.id()).update();
+
+		assertThat(nearby("street-light", lat, lng)).containsExactly(stays.id());
+		// and it was forgotten: back in its old category in the database, the index no longer proposes it
+		jdbc.sql("UPDATE workorder_order SET category_code = 'street-light' WHERE id = :id").param("id", moved.id()).update();
+		assertThat(nearby("street-light", lat, lng)).containsExactly(stays.id());
+	}
+
+	@Test
 	void theTenNearestNearestFirstWhenMoreLieWithinTheRadius() {
 		double lat = -42.0, lng = 80.0;
 		UUID[] byDistance = new UUID[14];
