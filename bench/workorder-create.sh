@@ -7,16 +7,23 @@
 # (catalogue, routing, SLA clock, number sequence, audit entry, event, duplicate search).
 # Loopback only, bounded runs; 2 cores shared by wrk and the application: read the ratios.
 #
-#   bench/workorder-create.sh                 # 5 rounds of 10 s per endpoint, after 3 × 30 s warm-up each
+#   bench/workorder-create.sh                 # 5 rounds of 10 s per endpoint, after warming both until the JIT settles
 #   ROUNDS=7 DURATION=20s bench/workorder-create.sh
 #   DURATION=20s CONNECTIONS=16 bench/workorder-create.sh
 # Goals: throughput ratio ≥ 0.5, p99 ratio ≤ 2.
 source "$(dirname "$0")/lib.sh"
 
 DURATION=${DURATION:-10s}
-# 3 × 30 s per endpoint: with 10 s the baseline was still being compiled (it doubled by the third
-# round) while the work orders were not, so the ratio drifted within a run
-WARMUP=${WARMUP:-30s}
+# Warm-up in pairs (baseline, then work orders, WARMUP each) until the JIT has settled: fewer than
+# SETTLED_MS milliseconds of compilation during a pair (jstat), after at least WARMUP_MIN pairs and
+# at most WARMUP_MAX. A fixed warm-up measured the JIT instead: with 10 s per endpoint the baseline
+# was still being compiled (it doubled by the third round); with 3 × 30 s the intake, whose code
+# path is many times the baseline's, still was (its rate rose from 766 to 1,077 req/s over the five
+# rounds of one run, with more than 100 s of compilation behind it).
+WARMUP=${WARMUP:-15s}
+WARMUP_MIN=${WARMUP_MIN:-3}
+WARMUP_MAX=${WARMUP_MAX:-16}
+SETTLED_MS=${SETTLED_MS:-500}
 ROUNDS=${ROUNDS:-5}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-8}
@@ -45,8 +52,22 @@ run() {
 		END { printf "%s %.2f\n", rps, p99 }' "$DATA/wrk.out"
 }
 
-echo "warm-up (3 × $WARMUP per endpoint, alternating)…"
-for _ in 1 2 3; do run "$BARE" "$WARMUP" >/dev/null; run "$ORDERS" "$WARMUP" >/dev/null; done
+# the application's accumulated JIT compilation time in ms (jstat comes with the JDK that runs it)
+jit_ms() { jstat -compiler "$APP_PID" 2>/dev/null | awk 'NR == 2 { printf "%.0f", $4 * 1000 }'; }
+echo "warm-up in pairs of $WARMUP per endpoint until the JIT compiles less than $SETTLED_MS ms in a pair ($WARMUP_MIN to $WARMUP_MAX pairs)…"
+settled=
+for pair in $(seq 1 "$WARMUP_MAX"); do
+	j0=$(jit_ms)
+	read -r b _ < <(run "$BARE" "$WARMUP"); read -r w _ < <(run "$ORDERS" "$WARMUP")
+	j1=$(jit_ms)
+	if [ -z "$j0" ] || [ -z "$j1" ]; then
+		echo "  (jstat cannot read the application: warming up $WARMUP_MIN pairs)" >&2
+		(( pair >= WARMUP_MIN )) && break || continue
+	fi
+	echo "  pair $pair: baseline $b req/s, work orders $w req/s, JIT compiled for $(( j1 - j0 )) ms"
+	if (( pair >= WARMUP_MIN && j1 - j0 < SETTLED_MS )); then settled=$pair; break; fi
+done
+[ -n "$settled" ] || echo "  the JIT had not settled after $WARMUP_MAX pairs: the rounds may still include compilation"
 
 echo "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the machine skews both sides)"
 echo "measuring ($THREADS threads, $CONNECTIONS connections, $DURATION per run, $ROUNDS rounds, each baseline + work orders, alternating which goes first)…"
