@@ -385,7 +385,8 @@ public class WorkOrderService implements WorkOrders {
 		Map<String, Object> params = params(col, u);
 		// the open orders proposed around each place by the index in memory when it was prepared,
 		// read back by the statement (each once, however many orders of the batch it was proposed for)
-		params.put("q", WorkOrderQueries.ids(prepared.stream().filter(p -> p.proposed != null).map(p -> p.proposed).toList()));
+		params.put("q",
+				WorkOrderQueries.ids(prepared.stream().filter(p -> p.proposed != null).map(p -> p.proposed).toList()));
 		params.putAll(audited.params());
 		// One round trip for the settings (GENERIC_PLAN), the orders, their timelines, the
 		// duplicates proposed for each, their audit entries and, for writeCommitting, the commit:
