@@ -53,7 +53,7 @@ public class Catalogue {
 	private final Duration refresh;
 	private volatile Snapshot snapshot;
 
-	private record Snapshot(Map<String, Intake> byCode, long readAtNanos) {
+	private record Snapshot(Map<String, CategoryRules> byCode, long readAtNanos) {
 	}
 
 	Catalogue(JdbcClient jdbc, Territories territories, WorkingCalendars calendars,
@@ -89,14 +89,14 @@ public class Catalogue {
 	}
 
 	/** A category with its routing rules, for the intake: one statement instead of two. */
-	public record Intake(Entry entry, List<Rule> rules) {
+	public record CategoryRules(Entry entry, List<Rule> rules) {
 	}
 
 	/**
 	 * A category with its rules, from the copy read at most {@code catalogue-refresh} ago; a code
 	 * the copy lacks sends the intake to the database (and refreshes the copy) before it is refused.
 	 */
-	public Optional<Intake> intake(String code) {
+	public Optional<CategoryRules> categoryRules(String code) {
 		if (code == null) {
 			return Optional.empty();
 		}
@@ -111,7 +111,7 @@ public class Catalogue {
 
 	/** Every category with its rules (in rule order), in one round trip. */
 	private Snapshot readAll(long now) {
-		List<Intake> all = jdbc.sql("""
+		List<CategoryRules> all = jdbc.sql("""
 				SELECT c.*,
 				  ARRAY(SELECT r.territory_code FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_territories,
 				  ARRAY(SELECT r.unit FROM workorder_routing_rule r WHERE r.category_code = c.code ORDER BY r.id) AS rule_units
@@ -122,7 +122,7 @@ public class Catalogue {
 			for (int i = 0; i < t.length; i++) {
 				rules.add(new Rule(t[i], u[i]));
 			}
-			return new Intake(entry(rs), List.copyOf(rules));
+			return new CategoryRules(entry(rs), List.copyOf(rules));
 		}).list();
 		return new Snapshot(all.stream().collect(Collectors.toUnmodifiableMap(i -> i.entry().category().code(), i -> i)), now);
 	}

@@ -121,12 +121,12 @@ public class WorkOrder {
 	}
 
 	/** Details of a new order, already validated by the intake. */
-	public record Intake(String number, String categoryCode, String description, String territoryCode, Double lat,
+	public record Submission(String number, String categoryCode, String description, String territoryCode, Double lat,
 			Double lng, String address, Channel channel, Priority priority, boolean anonymous, UUID requesterId,
 			String requesterName, String requesterContact, String attributes, String idempotencyKey) {
 	}
 
-	public static WorkOrder submit(Intake in, String responsibleUnit, String routingNote, Instant acceptDue,
+	public static WorkOrder submit(Submission in, String responsibleUnit, String routingNote, Instant acceptDue,
 			Instant replyDue, String actor, Instant now) {
 		WorkOrder o = new WorkOrder(org.civicloop.shared.TimeOrderedIds.next(), null, in.number(), in.categoryCode(), in.description(),
 				in.territoryCode(), in.lat(), in.lng(), in.address(), in.channel(), in.priority(), SUBMITTED,

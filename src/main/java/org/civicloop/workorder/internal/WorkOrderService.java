@@ -217,10 +217,10 @@ public class WorkOrderService implements WorkOrders {
 				return new Prepared(earlier.get(), List.of(), earlier.get(), null);
 			}
 		}
-		Catalogue.Intake intake = catalogue.intake(r.categoryCode())
+		Catalogue.CategoryRules category = catalogue.categoryRules(r.categoryCode())
 			.filter(i -> i.entry().category().active())
 			.orElseThrow(() -> new IllegalArgumentException("Unknown category: " + clip(r.categoryCode())));
-		Catalogue.Entry entry = intake.entry();
+		Catalogue.Entry entry = category.entry();
 		String description = r.description() == null ? "" : r.description().strip();
 		if (description.isEmpty()) {
 			throw new IllegalArgumentException("description is required");
@@ -265,8 +265,8 @@ public class WorkOrderService implements WorkOrders {
 		Instant now = Instant.now();
 		long seq = nextNumber();
 		String number = "HZ" + DAY.format(now) + "-" + sixDigits(seq % 1_000_000);
-		Catalogue.Route route = catalogue.route(entry.category().code(), place, intake.rules());
-		WorkOrder o = WorkOrder.submit(new WorkOrder.Intake(number, entry.category().code(), description, place.value(),
+		Catalogue.Route route = catalogue.route(entry.category().code(), place, category.rules());
+		WorkOrder o = WorkOrder.submit(new WorkOrder.Submission(number, entry.category().code(), description, place.value(),
 				r.lat(), r.lng(), address, channel, priority, r.anonymous(), r.requesterId(), name, contact, attributes,
 				key), route.unit(), route.note(), catalogue.acceptDue(entry, priority, now),
 				catalogue.replyDue(entry, priority, now), actor, now);

@@ -41,12 +41,12 @@ class CatalogueRefreshTests {
 	@Test
 	void aNewCategoryIsKnownAtOnceAndAChangeAfterTheRefreshPeriod() throws Exception {
 		Catalogue catalogue = new Catalogue(jdbc, territories, calendars, Duration.ofMillis(400));
-		assertThat(catalogue.intake("street-light")).isPresent();
-		assertThat(catalogue.intake("refresh-test")).isEmpty();
+		assertThat(catalogue.categoryRules("street-light")).isPresent();
+		assertThat(catalogue.categoryRules("refresh-test")).isEmpty();
 
 		jdbc.sql("INSERT INTO workorder_category (code, name_zh, name_en, attributes, sort_order)"
 				+ " VALUES ('refresh-test', '刷新测试', 'Refresh test', '[]', 998)").update();
-		Catalogue.Intake added = catalogue.intake("refresh-test").orElseThrow();
+		Catalogue.CategoryRules added = catalogue.categoryRules("refresh-test").orElseThrow();
 		assertThat(added.rules()).isEmpty();
 		assertThat(added.entry().category().active()).isTrue();
 		long read = System.nanoTime();
@@ -54,14 +54,14 @@ class CatalogueRefreshTests {
 		jdbc.sql("INSERT INTO workorder_routing_rule (category_code, territory_code, unit)"
 				+ " VALUES ('refresh-test', '330102014000', '四季青街道城管中队')").update();
 		jdbc.sql("UPDATE workorder_category SET active = false WHERE code = 'refresh-test'").update();
-		Catalogue.Intake cached = catalogue.intake("refresh-test").orElseThrow();
+		Catalogue.CategoryRules cached = catalogue.categoryRules("refresh-test").orElseThrow();
 		if (System.nanoTime() - read < Duration.ofMillis(400).toNanos()) {
 			assertThat(cached.rules()).as("within the refresh period: the copy").isEmpty();
 			assertThat(cached.entry().category().active()).isTrue();
 		}
 
 		Thread.sleep(450);
-		Catalogue.Intake refreshed = catalogue.intake("refresh-test").orElseThrow();
+		Catalogue.CategoryRules refreshed = catalogue.categoryRules("refresh-test").orElseThrow();
 		assertThat(refreshed.entry().category().active()).isFalse();
 		assertThat(refreshed.rules()).extracting(Catalogue.Rule::unit).containsExactly("四季青街道城管中队");
 		assertThat(catalogue.route("refresh-test", PLACE, refreshed.rules()).unit()).isEqualTo("四季青街道城管中队");
