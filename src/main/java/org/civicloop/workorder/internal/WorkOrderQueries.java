@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.civicloop.shared.Jurisdiction;
@@ -301,7 +303,7 @@ public class WorkOrderQueries {
 	 * same open orders, which are read once.
 	 */
 	static String[] ids(Collection<List<OpenOrderGrid.Hit>> proposals) {
-		java.util.Set<UUID> ids = new java.util.LinkedHashSet<>();
+		Set<UUID> ids = new LinkedHashSet<>();
 		for (List<OpenOrderGrid.Hit> hits : proposals) {
 			for (OpenOrderGrid.Hit h : hits) {
 				ids.add(h.id());
