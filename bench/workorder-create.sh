@@ -107,10 +107,10 @@ awk -v d="$DURATION" -v la="$(cut -d' ' -f1 /proc/loadavg)" \
 	function median(a, n,   i, j, t, x) { for (i = 1; i <= n; i++) x[i] = a[i]
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		return n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2 }
-	function level(   i, b, bp, w, wp, r, pr) {
-		for (i = 1; i <= n; i++) { b[i] = B[i]; bp[i] = BP[i]; w[i] = W[i]; wp[i] = WP[i]; r[i] = W[i] / B[i]; pr[i] = WP[i] / BP[i] }
-		mb = median(b, n); mw = median(w, n); mr = median(r, n); mpr = median(pr, n)
-		printf "%11s %14.0f %14.0f %9.2f× %10.1f %10.1f %9.2f×\n", c, mb, mw, mr, median(bp, n), median(wp, n), mpr
+	function level(   i, r, pr) {
+		for (i = 1; i <= n; i++) { r[i] = W[i] / B[i]; pr[i] = WP[i] / BP[i] }
+		mb = median(B, n); mw = median(W, n); mr = median(r, n); mpr = median(pr, n)
+		printf "%11s %14.0f %14.0f %9.2f× %10.1f %10.1f %9.2f×\n", c, mb, mw, mr, median(BP, n), median(WP, n), mpr
 		if (mb > peakb) { peakb = mb; peakbc = c } if (mw > peakw) { peakw = mw; peakwc = c }
 		if (mpr > worstp) { worstp = mpr; worstpc = c } levels++ }
 	BEGIN { printf "\n%11s %14s %14s %10s %10s %10s %10s\n", "connections", "baseline req/s", "orders req/s", "ratio", "base p99", "orders p99", "p99 ratio"
