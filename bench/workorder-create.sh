@@ -9,7 +9,7 @@
 #
 # Throughput is what an endpoint serves once the machine is busy, so the rounds sweep the number of
 # connections (CONNECTIONS, a list) and each endpoint is credited with its best level: at 8
-# connections the intake left 11–18 % of the CPU idle while the bare insert left 0–5 % (its orders
+# connections the intake left 11–18 % of the CPU idle while the bare insert left 0–8 % (its orders
 # wait for the one writer's statement, bench/README.md, session 17), which measured how long an
 # order waits, not how many the platform can take. The p99 goal holds at every level, side by side.
 #
